@@ -1,0 +1,91 @@
+#pragma once
+
+#include "ApiError.h"
+
+#include <QByteArray>
+#include <QElapsedTimer>
+#include <QHttpMultiPart>
+#include <QJsonDocument>
+#include <QNetworkRequest>
+#include <QObject>
+#include <QPointer>
+#include <QUrlQuery>
+
+class QNetworkReply;
+
+namespace vl {
+
+class ApiClient;
+
+// One request to one endpoint. Jobs are created by ApiClient, start themselves on the next event loop
+// turn, emit finished() exactly once (success, error or abort) and then delete themselves later.
+// The client does the central work: base URL, auth header, timeout, retries for idempotent requests,
+// and error mapping. Subclasses only describe the request and decode the body.
+class ApiJob : public QObject {
+    Q_OBJECT
+public:
+    enum class Method { Get, Post, Put, Delete };
+
+    ~ApiJob() override;
+
+    const ApiError& error() const { return m_error; }
+    bool isSuccess() const { return m_finished && !m_error.isError(); }
+    bool isFinished() const { return m_finished; }
+    int httpStatus() const { return m_httpStatus; }
+    QByteArray rawBody() const { return m_body; } // the response body as received (vlx --json prints it)
+    int attempts() const { return m_attempts; }
+
+    void abort(); // cancels; finished() follows with Kind::Cancelled
+
+    // For command-line use: runs a local event loop until finished. Never call on the GUI thread.
+    bool waitForFinished();
+
+signals:
+    void finished(vl::ApiJob* job);
+    void uploadProgress(qint64 sent, qint64 total);
+    void downloadProgress(qint64 received, qint64 total);
+
+protected:
+    ApiJob(ApiClient* client, Method method, QString path, QString operation);
+
+    // Describe the request (call from the subclass constructor).
+    void setQuery(const QUrlQuery& query) { m_query = query; }
+    void setJsonBody(const QJsonDocument& body);
+    void setMultipart(QHttpMultiPart* multipart); // job takes ownership; rebuilt never (uploads do not retry)
+    void setIdempotent(bool idempotent) { m_idempotent = idempotent; }
+    void setExpectJson(bool expectJson) { m_expectJson = expectJson; }
+    void setAbsoluteUrl(const QUrl& url) { m_absoluteUrl = url; } // e.g. a download URI
+
+    // Decode a successful body; return false and call setDecodeError() when it is malformed.
+    virtual bool decode(const QJsonDocument& json);
+    virtual bool decodeRaw(const QByteArray& body); // default: parse JSON and call decode(json)
+    void setDecodeError(const QString& why);
+
+private:
+    friend class ApiClient;
+    void start();
+    void send();
+    void onReplyFinished();
+    void finish(const ApiError& error);
+
+    QPointer<ApiClient> m_client;
+    Method m_method;
+    QString m_path;
+    QString m_operation;
+    QUrl m_absoluteUrl;
+    QUrlQuery m_query;
+    QByteArray m_requestBody;
+    QByteArray m_contentType;
+    QHttpMultiPart* m_multipart = nullptr;
+    bool m_idempotent = true;
+    bool m_expectJson = true;
+    bool m_finished = false;
+    bool m_authRetried = false;
+    int m_attempts = 0;
+    int m_httpStatus = 0;
+    QByteArray m_body;
+    ApiError m_error;
+    QPointer<QNetworkReply> m_reply;
+};
+
+} // namespace vl

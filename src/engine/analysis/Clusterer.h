@@ -1,0 +1,20 @@
+#pragma once
+
+#include <QVector>
+
+#include <vector>
+
+namespace vl::engine {
+
+// Groups descriptors into similarity clusters at one of five granularities (0 finest .. 4 coarsest).
+// Level 0 joins near-duplicates only; each coarser level joins at a larger cosine distance.
+class Clusterer {
+public:
+    static float distanceForLevel(int level); // the join distance for a granularity level
+
+    // Returns, for each input vector, the index of its cluster; clusters are numbered 0..n-1 in order
+    // of first appearance. `vectors` holds count * dimension floats.
+    static std::vector<int> cluster(const float* vectors, int count, int dimension, int level);
+};
+
+} // namespace vl::engine

@@ -1,0 +1,39 @@
+#pragma once
+
+#include <QString>
+#include <QVector>
+
+#include <vector>
+
+namespace vl::engine {
+
+// In-memory nearest-neighbour index over L2-normalised descriptors, keyed by an integer row id.
+// Exact search: vectors are packed contiguously and scanned with a bounded top-k heap, which keeps
+// 100k x 128 dimensions well under 30 ms on one core. Not thread-safe for writes; guard externally.
+class VectorIndex {
+public:
+    struct Hit {
+        qint64 id;
+        float distance; // cosine distance, lower = more similar
+    };
+
+    explicit VectorIndex(int dimension);
+    int dimension() const { return m_dimension; }
+    int size() const;
+
+    void add(qint64 id, const QVector<float>& vector); // replaces an existing id
+    void remove(qint64 id);
+    void clear();
+    const float* vector(qint64 id) const;              // nullptr when absent
+
+    // The k nearest (k <= 0: all), sorted by distance, optionally only those below maxDistance.
+    std::vector<Hit> search(const float* query, int k, float maxDistance = 2.0f) const;
+    std::vector<Hit> search(const QVector<float>& query, int k, float maxDistance = 2.0f) const;
+
+private:
+    int m_dimension;
+    std::vector<float> m_data;
+    std::vector<qint64> m_ids;
+};
+
+} // namespace vl::engine
