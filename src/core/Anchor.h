@@ -11,7 +11,7 @@ struct Anchor {
     QString mediaId;
     Type type = Type::Upload;
 
-    QString typeString() const;          // UPLOAD / MEDIA
+    QString typeString() const; // UPLOAD / MEDIA
     bool isValid() const { return !mediaId.isEmpty(); }
     static Anchor fromJson(const QJsonObject& json); // {"anchor_media_id","anchor_type"}
     static Anchor media(const QString& mediaId);

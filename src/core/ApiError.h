@@ -10,9 +10,9 @@ namespace vl {
 struct ApiError {
     enum class Kind {
         None,
-        Network,        // connection refused/reset, DNS, host unreachable
+        Network, // connection refused/reset, DNS, host unreachable
         Timeout,
-        Tls,            // certificate or handshake failure: never ignored
+        Tls, // certificate or handshake failure: never ignored
         Cancelled,
         Authentication, // 401
         Forbidden,      // 403
@@ -26,9 +26,9 @@ struct ApiError {
     };
     Kind kind = Kind::None;
     int httpStatus = 0;
-    QString detail;          // the server's `detail` (string, or array items joined), or our own text
-    QStringList fields;      // for validation errors: the `loc` paths, e.g. "query.vql"
-    QString message;         // complete human-readable sentence
+    QString detail;     // the server's `detail` (string, or array items joined), or our own text
+    QStringList fields; // for validation errors: the `loc` paths, e.g. "query.vql"
+    QString message;    // complete human-readable sentence
 
     bool isError() const { return kind != Kind::None; }
     bool isRetryable() const; // Network, Timeout, RateLimited, 502/503/504

@@ -14,16 +14,16 @@
 namespace vl {
 
 enum class EntityType { Images, Objects };
-QString entityTypeToApiString(EntityType type);   // IMAGES / OBJECTS
+QString entityTypeToApiString(EntityType type); // IMAGES / OBJECTS
 std::optional<EntityType> entityTypeFromString(const QString& text);
 
 struct Preview {
-    QString type;             // IMAGE, OBJECT, ...
+    QString type; // IMAGE, OBJECT, ...
     QString mediaId;
     QString imageId;
-    QUrl mediaUrl;            // media_uri resolved against the server's base URL
-    QUrl thumbUrl;            // media_thumb_uri resolved
-    QUrl imageUrl;            // image_uri resolved
+    QUrl mediaUrl; // media_uri resolved against the server's base URL
+    QUrl thumbUrl; // media_thumb_uri resolved
+    QUrl imageUrl; // image_uri resolved
     QString caption;
     QString fileName;
     QString originalUri;
@@ -31,8 +31,8 @@ struct Preview {
     QRectF boundingBoxPixels;               // as sent when the server sends pixels, else derived
     QStringList labels;
     QStringList userTags;
-    std::optional<double> relevanceScore;   // null when absent
-    QString relevanceScoreType;             // e.g. cosine_distance (lower is better)
+    std::optional<double> relevanceScore; // null when absent
+    QString relevanceScoreType;           // e.g. cosine_distance (lower is better)
     int width = -1;
     int height = -1;
 
@@ -41,14 +41,14 @@ struct Preview {
 
 struct Cluster {
     QString clusterId;
-    QString type;                     // IMAGES / OBJECTS
-    qint64 imageCount = -1;           // -1 = not applicable
+    QString type;           // IMAGES / OBJECTS
+    qint64 imageCount = -1; // -1 = not applicable
     qint64 objectCount = -1;
     qint64 videoCount = -1;
     qint64 frameCount = -1;
     QString sizeDisplayValue;
-    double similarityThreshold = -1;  // sent as a string or number
-    QStringList labels;               // labels may come as {} / {name: count} / [..] / null
+    double similarityThreshold = -1; // sent as a string or number
+    QStringList labels;              // labels may come as {} / {name: count} / [..] / null
     QStringList userTags;
     QStringList captions;
     std::optional<double> relevanceScore;

@@ -12,21 +12,21 @@ namespace vl {
 struct EnrichmentModel {
     QString id;
     QString name;
-    QString type;              // e.g. CAPTION_IMAGES, OBJECT_DETECTION
-    QString status;            // "Active" | "Coming Soon" (raw)
+    QString type;   // e.g. CAPTION_IMAGES, OBJECT_DETECTION
+    QString status; // "Active" | "Coming Soon" (raw)
     QString vendor;
     QString description;
-    QStringList dependencies;  // enrichment *types* that must be applied too; empty when null
+    QStringList dependencies; // enrichment *types* that must be applied too; empty when null
 
-    bool isActive() const;     // status equals "Active", case-insensitively
+    bool isActive() const; // status equals "Active", case-insensitively
     static EnrichmentModel fromJson(const QJsonObject& json);
     static QVector<EnrichmentModel> listFromJson(const QJsonArray& json);
 };
 
 // GET /enrichment/{id}/context
 struct EnrichmentContext {
-    QString contextId;                   // `enrichment_context_id` (or `context_id`)
-    QString status;                      // e.g. NEW
+    QString contextId;                    // `enrichment_context_id` (or `context_id`)
+    QString status;                       // e.g. NEW
     QMap<QString, QString> appliedModels; // type -> model id (value may be a string or {"id":..})
 
     bool isNew() const { return appliedModels.isEmpty(); }
@@ -36,7 +36,7 @@ struct EnrichmentContext {
 // A selection for POST /dataset/{id}/enrich_dataset: type -> model id.
 struct EnrichmentRequest {
     QMap<QString, QString> models;
-    QJsonObject toJson() const;          // {"enrichment_models": {TYPE: MODEL_ID, ...}}
+    QJsonObject toJson() const; // {"enrichment_models": {TYPE: MODEL_ID, ...}}
 };
 
 } // namespace vl

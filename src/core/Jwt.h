@@ -23,8 +23,9 @@ public:
     // Splits and decodes without verifying (for inspecting kid/exp).
     static std::optional<Decoded> decode(const QByteArray& token);
     // Verifies the signature in constant time, alg == HS256, and exp > now - leeway. Returns the claims.
-    static std::optional<Decoded> verify(const QByteArray& token, const QByteArray& secret, const QDateTime& now,
-                                         int leewaySeconds = 30, QString* whyNot = nullptr);
+    static std::optional<Decoded> verify(const QByteArray& token, const QByteArray& secret,
+                                         const QDateTime& now, int leewaySeconds = 30,
+                                         QString* whyNot = nullptr);
     static QByteArray base64Url(const QByteArray& data);
     static QByteArray fromBase64Url(const QByteArray& data);
 };

@@ -14,21 +14,22 @@ public:
     enum class IssueMode { In, Out };
     enum class LabelOp { OneOf, NotOneOf };
 
-    Vql& fullText(const QString& query);                                // {"text":{"op":"fts","value":q}}
+    Vql& fullText(const QString& query); // {"text":{"op":"fts","value":q}}
     Vql& semantic(const QString& query, std::optional<double> threshold = {}); // op semantic (+threshold)
     Vql& labels(const QStringList& labels, LabelOp op = LabelOp::OneOf);
-    Vql& tags(const QStringList& tagIds);                               // {"tags":{"op":"is","value":[..]}}
+    Vql& tags(const QStringList& tagIds); // {"tags":{"op":"is","value":[..]}}
     Vql& issue(const QString& name, std::optional<double> confidenceMin = {},
                std::optional<double> confidenceMax = {}, IssueMode mode = IssueMode::In);
-    Vql& duplicates(double similarity);                                 // {"duplicates":{"op":"duplicates","value":x}}
-    Vql& uniqueness(double minScore);                                   // {"uniqueness":{"op":"uniqueness","value":x}}
+    Vql& duplicates(double similarity); // {"duplicates":{"op":"duplicates","value":x}}
+    Vql& uniqueness(double minScore);   // {"uniqueness":{"op":"uniqueness","value":x}}
 
     bool isEmpty() const { return m_filters.isEmpty(); }
     QJsonArray toJson() const { return m_filters; }
-    QString toJsonString() const;                                       // compact JSON text
-    QStringList describe() const;                                       // "labels: cat, dog", for banners
+    QString toJsonString() const; // compact JSON text
+    QStringList describe() const; // "labels: cat, dog", for banners
 
-    static const QStringList& knownIssueNames(); // mislabels, outliers, duplicates, blur, dark, bright, normal, label_outlier
+    static const QStringList&
+    knownIssueNames(); // mislabels, outliers, duplicates, blur, dark, bright, normal, label_outlier
 
 private:
     QJsonArray m_filters;
