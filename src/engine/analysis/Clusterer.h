@@ -2,6 +2,7 @@
 
 #include <QVector>
 
+#include <array>
 #include <vector>
 
 namespace vl::engine {
@@ -15,6 +16,11 @@ public:
     // Returns, for each input vector, the index of its cluster; clusters are numbered 0..n-1 in order
     // of first appearance. `vectors` holds count * dimension floats.
     static std::vector<int> cluster(const float* vectors, int count, int dimension, int level);
+
+    static constexpr int kLevels = 5;
+    // All five levels at once (each level refines the next coarser one); cheaper than five cluster() calls.
+    static std::array<std::vector<int>, kLevels> clusterAllLevels(const float* vectors, int count,
+                                                                  int dimension);
 };
 
 } // namespace vl::engine

@@ -3,6 +3,7 @@
 #include <QString>
 #include <QVector>
 
+#include <unordered_map>
 #include <vector>
 
 namespace vl::engine {
@@ -24,16 +25,25 @@ public:
     void add(qint64 id, const QVector<float>& vector); // replaces an existing id
     void remove(qint64 id);
     void clear();
-    const float* vector(qint64 id) const;              // nullptr when absent
+    const float* vector(qint64 id) const; // nullptr when absent
 
     // The k nearest (k <= 0: all), sorted by distance, optionally only those below maxDistance.
     std::vector<Hit> search(const float* query, int k, float maxDistance = 2.0f) const;
     std::vector<Hit> search(const QVector<float>& query, int k, float maxDistance = 2.0f) const;
 
+    // All ids in storage order (the order is unspecified but stable between writes).
+    const std::vector<qint64>& ids() const { return m_ids; }
+
 private:
+    const float* row(int index) const { return m_data.data() + size_t(index) * size_t(m_stride); }
+    void scan(const float* paddedQuery, int begin, int end, int k, float maxDistance,
+              std::vector<Hit>& heap) const;
+
     int m_dimension;
+    int m_stride; // dimension rounded up to a multiple of 8 (zero padded) so the dot loop has no tail
     std::vector<float> m_data;
     std::vector<qint64> m_ids;
+    std::unordered_map<qint64, int> m_rows; // id -> row index
 };
 
 } // namespace vl::engine

@@ -1,0 +1,85 @@
+#include "ImageDecoder.h"
+
+#include <QBuffer>
+#include <QImageReader>
+
+#include <algorithm>
+
+namespace vl::engine {
+
+namespace {
+
+bool looksLikeJpeg(const QByteArray& bytes) {
+    return bytes.size() >= 3 && uchar(bytes[0]) == 0xFF && uchar(bytes[1]) == 0xD8 && uchar(bytes[2]) == 0xFF;
+}
+
+// Qt's allocation limit is in megabytes; 4 bytes per pixel plus headroom for the plugin's own buffers.
+int allocationLimitMb(qint64 maxPixels) {
+    const qint64 megabytes = maxPixels * 4 / (1024 * 1024) + 64;
+    return int(std::min<qint64>(megabytes, 1 << 20));
+}
+
+QString tooManyPixels(const QSize& size, qint64 maxPixels) {
+    return QStringLiteral("too many pixels: %1 x %2 exceeds the limit of %3 pixels")
+        .arg(size.width())
+        .arg(size.height())
+        .arg(maxPixels);
+}
+
+QString readerFailure(const QImageReader& reader) {
+    const QString detail = reader.errorString();
+    return detail.isEmpty() ? QStringLiteral("corrupt image: the decoder failed")
+                            : QStringLiteral("corrupt image: %1").arg(detail);
+}
+
+} // namespace
+
+bool ImageDecoder::isTruncatedJpeg(const QByteArray& bytes) {
+    if (!looksLikeJpeg(bytes))
+        return false;
+    const int lastScan = bytes.lastIndexOf(QByteArray("\xFF\xDA", 2));
+    const int lastEnd = bytes.lastIndexOf(QByteArray("\xFF\xD9", 2));
+    return lastScan < 0 || lastEnd < lastScan;
+}
+
+ImageDecoder::Result ImageDecoder::decode(const QByteArray& bytes, qint64 maxPixels) {
+    Result result;
+    if (bytes.isEmpty()) {
+        result.error = QStringLiteral("empty file (0 bytes)");
+        return result;
+    }
+    QByteArray data = bytes; // shared, no copy; QBuffer needs a non-const pointer
+    QBuffer buffer(&data);
+    buffer.open(QIODevice::ReadOnly);
+    QImageReader reader(&buffer);
+    reader.setAutoTransform(true);
+    reader.setAllocationLimit(allocationLimitMb(maxPixels));
+    if (!reader.canRead()) {
+        result.error = QStringLiteral("not an image (unrecognised format)");
+        return result;
+    }
+    const QSize declared = reader.size();
+    if (declared.isValid() && qint64(declared.width()) * declared.height() > maxPixels) {
+        result.error = tooManyPixels(declared, maxPixels);
+        return result;
+    }
+    if (isTruncatedJpeg(bytes)) {
+        result.error = QStringLiteral("truncated JPEG: the end-of-image marker is missing");
+        return result;
+    }
+    for (const QString& key : reader.textKeys())
+        result.text.insert(key, reader.text(key));
+    QImage image;
+    if (!reader.read(&image) || image.isNull()) {
+        result.error = readerFailure(reader);
+        return result;
+    }
+    if (qint64(image.width()) * image.height() > maxPixels) { // formats without a header size
+        result.error = tooManyPixels(image.size(), maxPixels);
+        return result;
+    }
+    result.image = image;
+    return result;
+}
+
+} // namespace vl::engine

@@ -1,0 +1,28 @@
+#pragma once
+
+#include <QByteArray>
+#include <QImage>
+#include <QMap>
+#include <QString>
+
+namespace vl::engine {
+
+// Turns encoded bytes into an oriented QImage, or explains why not. Guards against decompression bombs
+// by checking the header's pixel count before any pixel is decoded.
+class ImageDecoder {
+public:
+    struct Result {
+        QImage image;                // EXIF orientation applied; null on failure
+        QString error;               // human readable reason when image is null
+        QMap<QString, QString> text; // textual metadata the Qt plugin exposes (PNG tEXt, JPEG comments, ...)
+    };
+
+    static Result decode(const QByteArray& bytes, qint64 maxPixels);
+
+    // True when a JPEG stream lacks its end-of-image marker after the last scan. libjpeg "decodes" such
+    // files by painting the missing rows grey and only warns; we reject them as truncated instead, so a
+    // broken file shows up in the skipped list rather than as a half-grey picture with a wrong embedding.
+    static bool isTruncatedJpeg(const QByteArray& bytes);
+};
+
+} // namespace vl::engine
