@@ -24,9 +24,11 @@ public:
     explicit ApiClient(QObject* parent = nullptr);
     ~ApiClient() override;
 
-    void setBaseUrl(const QUrl& baseUrl); // e.g. https://app.visual-layer.com (with or without /api/v1)
+    // e.g. https://app.visual-layer.com (with or without /api/v1); stored without /api/v1 and without a
+    // trailing slash, so baseUrl() is the server root media URIs are resolved against.
+    void setBaseUrl(const QUrl& baseUrl);
     QUrl baseUrl() const { return m_baseUrl; }
-    QUrl apiUrl(const QString& path) const; // baseUrl + /api/v1 + path
+    QUrl apiUrl(const QString& path) const; // baseUrl + /api/v1 + path (path may hold %-encoded ids)
 
     // Cloud and local engine: key + secret. Empty key = no Authorization header (self-hosted).
     void setCredentials(const QString& apiKey, const QByteArray& apiSecret);
@@ -34,11 +36,19 @@ public:
     bool hasCredentials() const { return !m_apiKey.isEmpty(); }
     void setTokenLifetime(int seconds) { m_tokenLifetime = seconds; } // default 600
 
-    void setTimeout(int milliseconds) { m_timeoutMs = milliseconds; }  // default 30000, per attempt
+    void setTimeout(int milliseconds) { m_timeoutMs = milliseconds; } // default 30000, per attempt
     int timeout() const { return m_timeoutMs; }
-    void setMaxRetries(int retries) { m_maxRetries = retries; }        // default 3
+    void setMaxRetries(int retries) { m_maxRetries = retries; } // default 3
     int maxRetries() const { return m_maxRetries; }
     void setRetryBaseDelay(int milliseconds) { m_retryBaseDelayMs = milliseconds; } // default 500, doubles
+    int retryBaseDelay() const { return m_retryBaseDelayMs; }
+    void setMaxRetryAfter(int milliseconds) { m_maxRetryAfterMs = milliseconds; } // cap on Retry-After, 30000
+    int maxRetryAfter() const { return m_maxRetryAfterMs; }
+
+    // A possibly relative URL (e.g. a download_uri "/cdn/..") made absolute against the server.
+    QUrl resolveUrl(const QUrl& url) const;
+    // True when `url` has the server's scheme, host and port: only those requests carry the token.
+    bool isSameOrigin(const QUrl& url) const;
 
     int activeRequests() const { return m_active; }
     QNetworkAccessManager* network() const { return m_network; }
@@ -65,6 +75,7 @@ private:
     int m_timeoutMs = 30000;
     int m_maxRetries = 3;
     int m_retryBaseDelayMs = 500;
+    int m_maxRetryAfterMs = 30000;
     int m_active = 0;
 };
 

@@ -12,6 +12,7 @@
 #include <QUrlQuery>
 
 class QNetworkReply;
+class QTimer;
 
 namespace vl {
 
@@ -34,10 +35,13 @@ public:
     int httpStatus() const { return m_httpStatus; }
     QByteArray rawBody() const { return m_body; } // the response body as received (vlx --json prints it)
     int attempts() const { return m_attempts; }
+    QString operation() const { return m_operation; } // e.g. "list datasets", used in error messages
 
     void abort(); // cancels; finished() follows with Kind::Cancelled
 
     // For command-line use: runs a local event loop until finished. Never call on the GUI thread.
+    // A job that has been waited on does not delete itself: it stays owned by its client (its parent)
+    // so the caller can read the results; the caller may delete it.
     bool waitForFinished();
 
 signals:
@@ -52,6 +56,8 @@ protected:
     void setQuery(const QUrlQuery& query) { m_query = query; }
     void setJsonBody(const QJsonDocument& body);
     void setMultipart(QHttpMultiPart* multipart); // job takes ownership; rebuilt never (uploads do not retry)
+    // A prepared body (e.g. multipart built by MultipartForm): can be sent again after a 401 re-mint.
+    void setRawBody(const QByteArray& body, const QByteArray& contentType);
     void setIdempotent(bool idempotent) { m_idempotent = idempotent; }
     void setExpectJson(bool expectJson) { m_expectJson = expectJson; }
     void setAbsoluteUrl(const QUrl& url) { m_absoluteUrl = url; } // e.g. a download URI
@@ -60,12 +66,24 @@ protected:
     virtual bool decode(const QJsonDocument& json);
     virtual bool decodeRaw(const QByteArray& body); // default: parse JSON and call decode(json)
     void setDecodeError(const QString& why);
+    // For a server that answers 2xx with an error envelope ({"status":"error","message":..}).
+    void setResultError(const ApiError& error);
+    // Streaming: return true when the chunk of a successful body was consumed (not buffered).
+    // A job that consumed bytes is never retried (the output would be corrupt).
+    virtual bool receiveChunk(const QByteArray& chunk);
+    ApiClient* client() const;
+    static QString pathSegment(const QString& text); // percent-encodes an id for use inside a path
 
 private:
     friend class ApiClient;
     void start();
     void send();
+    void onReadyRead();
     void onReplyFinished();
+    ApiError classify(QNetworkReply* reply, const QByteArray& body) const;
+    ApiError decodeSuccess(QNetworkReply* reply, const QByteArray& body);
+    bool shouldRetry(const ApiError& error) const;
+    int retryDelayMs(QNetworkReply* reply) const;
     void finish(const ApiError& error);
 
     QPointer<ApiClient> m_client;
@@ -81,6 +99,15 @@ private:
     bool m_expectJson = true;
     bool m_finished = false;
     bool m_authRetried = false;
+    bool m_forceNewToken = false;
+    bool m_started = false;
+    bool m_abortedByUser = false;
+    bool m_waited = false;
+    qint64 m_bytesStreamed = 0;
+    QString m_decodeError;
+    ApiError m_resultError;
+    QString m_tlsErrors;
+    QTimer* m_retryTimer = nullptr;
     int m_attempts = 0;
     int m_httpStatus = 0;
     QByteArray m_body;

@@ -3,6 +3,9 @@
 #include "ApiJob.h"
 #include "EnrichmentModel.h"
 
+#include <QJsonObject>
+#include <optional>
+
 namespace vl {
 
 // GET /api/v1/enrichment/{id}/list_models
@@ -45,6 +48,37 @@ protected:
 
 private:
     QString m_newDatasetId;
+};
+
+// GET /api/v1/enrichment/{id}/{context_id}/status. The shape is undocumented beyond `status` and
+// `progress`, so the whole object is kept.
+class EnrichmentStatusJob : public ApiJob {
+    Q_OBJECT
+public:
+    EnrichmentStatusJob(ApiClient* client, const QString& datasetId, const QString& contextId);
+    const QJsonObject& json() const { return m_json; }
+    QString status() const;                 // raw `status`, empty when absent
+    std::optional<double> progress() const; // raw `progress` (number or numeric string)
+
+protected:
+    bool decode(const QJsonDocument& json) override;
+
+private:
+    QJsonObject m_json;
+};
+
+// DELETE /api/v1/enrichment/{id}/{context_id}/abort. The answer (possibly empty) is kept as is.
+class AbortEnrichmentJob : public ApiJob {
+    Q_OBJECT
+public:
+    AbortEnrichmentJob(ApiClient* client, const QString& datasetId, const QString& contextId);
+    const QJsonDocument& json() const { return m_json; } // null when the body was empty or not JSON
+
+protected:
+    bool decode(const QJsonDocument& json) override;
+
+private:
+    QJsonDocument m_json;
 };
 
 } // namespace vl

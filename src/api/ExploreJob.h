@@ -11,14 +11,14 @@ namespace vl {
 // Everything GET /api/v1/explore/{id} takes.
 struct ExploreQuery {
     EntityType entityType = EntityType::Images;
-    int granularity = 0;                        // `threshold`, 0 (finest) .. 4
-    int pageNumber = 0;                         // 0-based, 100 clusters a page
-    QString caption;                            // `caption`
-    QString vql;                                // JSON array text from Vql::toJsonString()
+    int granularity = 0; // `threshold`, 0 (finest) .. 4
+    int pageNumber = 0;  // 0-based, 100 clusters a page
+    QString caption;     // `caption`
+    QString vql;         // JSON array text from Vql::toJsonString()
     std::optional<double> textualSimilarityThreshold;
-    QStringList labels;                         // `labels` as ["a","b"]
-    QStringList tags;                           // `tags` as ["uuid"]
-    std::optional<Anchor> anchor;               // anchor_media_id + anchor_type
+    QStringList labels;           // `labels` as ["a","b"]
+    QStringList tags;             // `tags` as ["uuid"]
+    std::optional<Anchor> anchor; // anchor_media_id + anchor_type
 
     QUrlQuery toUrlQuery() const;
 };

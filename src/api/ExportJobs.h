@@ -50,10 +50,12 @@ public:
 
 protected:
     bool decodeRaw(const QByteArray& body) override;
+    bool receiveChunk(const QByteArray& chunk) override; // writes as data arrives
 
 private:
     QIODevice* m_output;
     qint64 m_written = 0;
+    QString m_writeError;
 };
 
 } // namespace vl
