@@ -1,0 +1,50 @@
+#pragma once
+
+#include "ApiClient.h"
+#include "ApiJob.h"
+#include "ExportJobs.h"
+
+#include <QObject>
+#include <QPointer>
+#include <QSaveFile>
+#include <QTimer>
+#include <memory>
+
+namespace vl {
+
+// Runs one dataset export end to end: start the async export, poll its status, then download the
+// archive into a file (written atomically: a failed download leaves no partial file behind).
+class DatasetExporter : public QObject {
+    Q_OBJECT
+public:
+    explicit DatasetExporter(ApiClient* client, QObject* parent = nullptr);
+    ~DatasetExporter() override;
+
+    void start(const QString& datasetId, const ExportOptions& options, const QString& outputPath);
+    void cancel();
+    bool isRunning() const { return m_running; }
+    void setPollInterval(int milliseconds) { m_pollTimer.setInterval(milliseconds); }
+
+signals:
+    void progressChanged(int percent, const QString& stage);
+    void finished(bool succeeded, const QString& message);
+
+private:
+    void track(ApiJob* job, void (DatasetExporter::*handler)(ApiJob*));
+    void onStarted(ApiJob* job);
+    void pollStatus();
+    void onStatus(ApiJob* job);
+    void onDownloaded(ApiJob* job);
+    void handleTask(const ExportTask& task);
+    void finish(bool succeeded, const QString& message);
+
+    QPointer<ApiClient> m_client;
+    QPointer<ApiJob> m_job;
+    QString m_datasetId;
+    QString m_taskId;
+    std::unique_ptr<QSaveFile> m_output;
+    QTimer m_pollTimer;
+    bool m_running = false;
+};
+
+} // namespace vl
