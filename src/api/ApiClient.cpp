@@ -78,6 +78,13 @@ void ApiClient::setCredentials(const QString& apiKey, const QByteArray& apiSecre
     m_tokenExpiresAt = 0;
 }
 
+void ApiClient::setTokenLifetime(int seconds)
+{
+    m_tokenLifetime = qMax(1, seconds);
+    m_token.clear();
+    m_tokenExpiresAt = 0;
+}
+
 void ApiClient::clearCredentials() {
     setCredentials({}, {});
 }

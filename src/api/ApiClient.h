@@ -34,7 +34,7 @@ public:
     void setCredentials(const QString& apiKey, const QByteArray& apiSecret);
     void clearCredentials();
     bool hasCredentials() const { return !m_apiKey.isEmpty(); }
-    void setTokenLifetime(int seconds) { m_tokenLifetime = seconds; } // default 600
+    void setTokenLifetime(int seconds); // default 600; drops the cached token
 
     void setTimeout(int milliseconds) { m_timeoutMs = milliseconds; } // default 30000, per attempt
     int timeout() const { return m_timeoutMs; }

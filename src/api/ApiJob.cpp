@@ -124,7 +124,7 @@ void ApiJob::abort() {
 }
 
 bool ApiJob::waitForFinished() {
-    m_waited = true;
+    m_autoDelete = false;
     if (!m_finished) {
         QEventLoop loop;
         connect(this, &ApiJob::finished, &loop, &QEventLoop::quit);
@@ -229,7 +229,7 @@ void ApiJob::onReplyFinished() {
     if (m_finished)
         return;
     m_httpStatus = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    const QByteArray rest = reply->readAll();
+    const QByteArray rest = reply->isOpen() ? reply->readAll() : QByteArray();
     if (isSuccessStatus(m_httpStatus) && !rest.isEmpty() && receiveChunk(rest))
         m_bytesStreamed += rest.size();
     else
@@ -367,7 +367,7 @@ void ApiJob::finish(const ApiError& error) {
     if (m_started && m_client)
         m_client->jobFinished();
     emit finished(this);
-    if (!m_waited)
+    if (m_autoDelete)
         deleteLater();
 }
 

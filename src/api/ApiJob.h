@@ -39,6 +39,11 @@ public:
 
     void abort(); // cancels; finished() follows with Kind::Cancelled
 
+    // By default a job deletes itself (deleteLater) after finished(). Turn that off to keep reading its
+    // results later; the job then stays owned by its client (its QObject parent) or whoever deletes it.
+    void setAutoDelete(bool autoDelete) { m_autoDelete = autoDelete; }
+    bool autoDelete() const { return m_autoDelete; }
+
     // For command-line use: runs a local event loop until finished. Never call on the GUI thread.
     // A job that has been waited on does not delete itself: it stays owned by its client (its parent)
     // so the caller can read the results; the caller may delete it.
@@ -102,7 +107,7 @@ private:
     bool m_forceNewToken = false;
     bool m_started = false;
     bool m_abortedByUser = false;
-    bool m_waited = false;
+    bool m_autoDelete = true;
     qint64 m_bytesStreamed = 0;
     QString m_decodeError;
     ApiError m_resultError;
