@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <vector>
 
 namespace vl::engine {
 
@@ -25,24 +26,22 @@ double ramp(double value, double zeroAt, double oneAt) {
     return clamp01((value - zeroAt) / (oneAt - zeroAt));
 }
 
-cv::Mat workingGray(const cv::Mat& bgr) {
-    cv::Mat gray;
-    cv::cvtColor(bgr, gray, cv::COLOR_BGR2GRAY);
-    const double scale = double(QualityMeter::kWorkingSide) / std::max(gray.cols, gray.rows);
-    const cv::Size size(std::max(1, int(std::lround(gray.cols * scale))),
-                        std::max(1, int(std::lround(gray.rows * scale))));
+cv::Mat workingSize(const cv::Mat& bgr) {
+    const double scale = double(QualityMeter::kWorkingSide) / std::max(bgr.cols, bgr.rows);
+    const cv::Size size(std::max(1, int(std::lround(bgr.cols * scale))),
+                        std::max(1, int(std::lround(bgr.rows * scale))));
     cv::Mat working;
-    cv::resize(gray, working, size, 0, 0, scale < 1 ? cv::INTER_AREA : cv::INTER_LINEAR);
+    cv::resize(bgr, working, size, 0, 0, scale < 1 ? cv::INTER_AREA : cv::INTER_LINEAR);
     return working;
 }
 
-struct LuminanceStats {
+struct LevelStats {
     double mean = 0;
     double p10 = 0;
     double p90 = 0;
 };
 
-LuminanceStats luminanceStats(const cv::Mat& gray) {
+LevelStats levelStats(const cv::Mat& gray) {
     std::array<int, 256> histogram{};
     for (int y = 0; y < gray.rows; ++y) {
         const uchar* row = gray.ptr<uchar>(y);
@@ -50,7 +49,7 @@ LuminanceStats luminanceStats(const cv::Mat& gray) {
             ++histogram[row[x]];
     }
     const double total = double(gray.total());
-    LuminanceStats stats;
+    LevelStats stats;
     double cumulative = 0;
     bool haveP10 = false, haveP90 = false;
     for (int level = 0; level < 256; ++level) {
@@ -74,7 +73,9 @@ QualityMeter::Quality QualityMeter::measure(const cv::Mat& bgr) {
     Quality quality;
     if (bgr.empty())
         return quality;
-    const cv::Mat gray = workingGray(bgr);
+    const cv::Mat working = workingSize(bgr);
+    cv::Mat gray;
+    cv::cvtColor(working, gray, cv::COLOR_BGR2GRAY);
 
     cv::Mat laplacian;
     cv::Laplacian(gray, laplacian, CV_32F);
@@ -82,13 +83,22 @@ QualityMeter::Quality QualityMeter::measure(const cv::Mat& bgr) {
     cv::meanStdDev(laplacian, mean, deviation);
     quality.laplacianVariance = deviation[0] * deviation[0];
     quality.blur = 1.0 / (1.0 + std::pow(quality.laplacianVariance / kBlurMidpointVariance, kBlurSlope));
+    quality.meanLuminance = cv::mean(gray)[0];
 
-    // Dark / bright: both the average and the bulk of the histogram must agree, so a night scene with a
-    // few street lights or a snow field with a dark tree is still flagged, but a normal photo is not.
-    const LuminanceStats stats = luminanceStats(gray);
-    quality.meanLuminance = stats.mean;
-    quality.dark = 0.5 * ramp(stats.mean, 90, 25) + 0.5 * ramp(stats.p90, 130, 45);
-    quality.bright = 0.5 * ramp(stats.mean, 170, 235) + 0.5 * ramp(stats.p10, 130, 215);
+    // Exposure looks at the brightest channel for "dark" (a deep blue sky has a low luma but is not
+    // under-exposed) and the darkest channel for "bright" (saturated yellow is not washed out). Both the
+    // average and the bulk of the histogram must agree, so a night scene with a few lights is still dark.
+    std::vector<cv::Mat> channels;
+    cv::split(working, channels);
+    cv::Mat brightest, darkest;
+    cv::max(channels[0], channels[1], brightest);
+    cv::max(brightest, channels[2], brightest);
+    cv::min(channels[0], channels[1], darkest);
+    cv::min(darkest, channels[2], darkest);
+    const LevelStats high = levelStats(brightest);
+    const LevelStats low = levelStats(darkest);
+    quality.dark = 0.5 * ramp(high.mean, 100, 30) + 0.5 * ramp(high.p90, 140, 50);
+    quality.bright = 0.5 * ramp(low.mean, 160, 230) + 0.5 * ramp(low.p10, 120, 200);
     return quality;
 }
 

@@ -12,7 +12,7 @@ public:
         double dark = 0;
         double bright = 0;
         double laplacianVariance = 0; // the raw sharpness measure behind `blur` (for calibration)
-        double meanLuminance = 0;     // 0..255
+        double meanLuminance = 0;     // 0..255, Rec. 601 luma
     };
 
     // `bgr` is an 8-bit BGR image of any size (the analyser passes its <= 512 px thumbnail).
