@@ -70,7 +70,7 @@ CreateDatasetFromFolderJob::CreateDatasetFromFolderJob(ApiClient* client, const 
     addEncodedItem(query, QStringLiteral("path"), folderPath);
     addEncodedItem(query, QStringLiteral("name"), name);
     setQuery(query);
-    setRawBody({}, {});
+    setRawBody({}, "application/x-www-form-urlencoded"); // no body; the parameters are in the query
 }
 
 bool CreateDatasetFromFolderJob::decode(const QJsonDocument& json) {
