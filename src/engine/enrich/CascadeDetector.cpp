@@ -15,8 +15,7 @@ namespace vl::engine {
 namespace {
 
 // This thread's instance of a cascade, loaded on first use; nullptr when the file does not load.
-cv::CascadeClassifier* threadCascade(const QString& path)
-{
+cv::CascadeClassifier* threadCascade(const QString& path) {
     thread_local std::map<std::string, std::unique_ptr<cv::CascadeClassifier>> cache;
     const std::string key = path.toStdString();
     auto it = cache.find(key);
@@ -33,8 +32,7 @@ cv::CascadeClassifier* threadCascade(const QString& path)
     return it->second.get();
 }
 
-double rectIou(const cv::Rect& a, const cv::Rect& b)
-{
+double rectIou(const cv::Rect& a, const cv::Rect& b) {
     const double intersection = (a & b).area();
     const double united = double(a.area()) + b.area() - intersection;
     return united > 0 ? intersection / united : 0.0;
@@ -43,8 +41,7 @@ double rectIou(const cv::Rect& a, const cv::Rect& b)
 } // namespace
 
 CascadeDetector::CascadeDetector(Config config)
-    : m_config(std::move(config))
-{
+    : m_config(std::move(config)) {
     m_cascadePath = CascadeLocator::find(m_config.cascadeFile, &m_error);
     if (m_error.isEmpty() && !m_config.verifierFile.isEmpty())
         m_verifierPath = CascadeLocator::find(m_config.verifierFile, &m_error);
@@ -54,26 +51,26 @@ CascadeDetector::CascadeDetector(Config config)
         m_error = QStringLiteral("OpenCV cannot load the cascade %1").arg(m_verifierPath);
 }
 
-bool CascadeDetector::verified(const cv::Mat& gray, const cv::Rect& candidate) const
-{
+bool CascadeDetector::verified(const cv::Mat& gray, const cv::Rect& candidate) const {
     cv::CascadeClassifier* verifier = threadCascade(m_verifierPath);
     if (!verifier)
         return true;
     // Look in a crop 1.5x the candidate's size so the verifier sees the object's context at its own scales.
     const int marginX = candidate.width / 4;
     const int marginY = candidate.height / 4;
-    const cv::Rect area = cv::Rect(candidate.x - marginX, candidate.y - marginY, candidate.width + 2 * marginX,
-                                   candidate.height + 2 * marginY)
-                          & cv::Rect(0, 0, gray.cols, gray.rows);
+    const cv::Rect area = cv::Rect(candidate.x - marginX, candidate.y - marginY,
+                                   candidate.width + 2 * marginX, candidate.height + 2 * marginY) &
+                          cv::Rect(0, 0, gray.cols, gray.rows);
     std::vector<cv::Rect> found;
     const int minSide = std::max(12, candidate.width * 6 / 10);
-    verifier->detectMultiScale(gray(area), found, 1.05, m_config.verifierMinNeighbors, 0, cv::Size(minSide, minSide));
+    verifier->detectMultiScale(gray(area), found, 1.05, m_config.verifierMinNeighbors, 0,
+                               cv::Size(minSide, minSide));
     const cv::Rect local = candidate - area.tl();
-    return std::any_of(found.begin(), found.end(), [&](const cv::Rect& r) { return rectIou(r, local) > 0.3; });
+    return std::any_of(found.begin(), found.end(),
+                       [&](const cv::Rect& r) { return rectIou(r, local) > 0.3; });
 }
 
-QVector<Detection> CascadeDetector::detect(const QImage& image) const
-{
+QVector<Detection> CascadeDetector::detect(const QImage& image) const {
     QVector<Detection> detections;
     if (!m_error.isEmpty())
         return detections;

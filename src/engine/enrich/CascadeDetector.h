@@ -18,8 +18,8 @@ class CascadeDetector : public Detector {
 public:
     struct Config {
         QString label;
-        QString cascadeFile;      // file name searched by CascadeLocator, e.g. haarcascade_frontalface_alt2.xml
-        QString verifierFile;     // optional second cascade (empty = no second pass)
+        QString cascadeFile;  // file name searched by CascadeLocator, e.g. haarcascade_frontalface_alt2.xml
+        QString verifierFile; // optional second cascade (empty = no second pass)
         double scaleFactor = 1.1;
         int minNeighbors = 4;
         double minSizeFraction = 0.03; // smallest object side as a fraction of the image's short side

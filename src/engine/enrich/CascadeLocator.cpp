@@ -6,8 +6,7 @@
 
 namespace vl::engine {
 
-QStringList CascadeLocator::searchDirectories()
-{
+QStringList CascadeLocator::searchDirectories() {
     QStringList directories;
     const QString overridden = qEnvironmentVariable("VL_OPENCV_DATA");
     if (!overridden.isEmpty())
@@ -28,20 +27,21 @@ QStringList CascadeLocator::searchDirectories()
     return directories;
 }
 
-QString CascadeLocator::find(const QString& fileName, QString* error)
-{
+QString CascadeLocator::find(const QString& fileName, QString* error) {
     const QStringList directories = searchDirectories();
     for (const QString& directory : directories) {
-        for (const QString& sub : {QString(), QStringLiteral("/haarcascades"), QStringLiteral("/lbpcascades")}) {
+        for (const QString& sub :
+             {QString(), QStringLiteral("/haarcascades"), QStringLiteral("/lbpcascades")}) {
             const QFileInfo candidate(directory + sub + QLatin1Char('/') + fileName);
             if (candidate.isFile() && candidate.isReadable())
                 return candidate.absoluteFilePath();
         }
     }
     if (error)
-        *error = QStringLiteral("OpenCV cascade %1 not found in %2. Install OpenCV's data files (Debian/Ubuntu: "
-                                "opencv-data) or set VL_OPENCV_DATA to the folder holding haarcascades/.")
-                     .arg(fileName, directories.join(QStringLiteral(", ")));
+        *error =
+            QStringLiteral("OpenCV cascade %1 not found in %2. Install OpenCV's data files (Debian/Ubuntu: "
+                           "opencv-data) or set VL_OPENCV_DATA to the folder holding haarcascades/.")
+                .arg(fileName, directories.join(QStringLiteral(", ")));
     return {};
 }
 

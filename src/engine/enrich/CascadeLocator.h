@@ -14,8 +14,8 @@ public:
     // haarcascades/ and lbpcascades/ sub-folders.
     static QStringList searchDirectories();
 
-    // Absolute path of e.g. "haarcascade_frontalface_alt2.xml", or empty with `error` naming the folders tried
-    // and how to fix it.
+    // Absolute path of e.g. "haarcascade_frontalface_alt2.xml", or empty with `error` naming the folders
+    // tried and how to fix it.
     static QString find(const QString& fileName, QString* error = nullptr);
 };
 

@@ -7,8 +7,7 @@
 
 namespace vl::engine {
 
-DetectorImage DetectorImage::fromQImage(const QImage& image, int maxSide)
-{
+DetectorImage DetectorImage::fromQImage(const QImage& image, int maxSide) {
     DetectorImage result;
     if (image.isNull() || image.width() <= 0 || image.height() <= 0)
         return result;
@@ -28,8 +27,7 @@ DetectorImage DetectorImage::fromQImage(const QImage& image, int maxSide)
     return result;
 }
 
-QRect DetectorImage::toOriginal(const cv::Rect& rect, const QSize& imageSize) const
-{
+QRect DetectorImage::toOriginal(const cv::Rect& rect, const QSize& imageSize) const {
     const int x = int(std::lround(rect.x * scale));
     const int y = int(std::lround(rect.y * scale));
     const int right = int(std::lround((rect.x + rect.width) * scale));

@@ -10,12 +10,12 @@ namespace vl::engine {
 struct EnrichmentModelInfo {
     QString id;
     QString name;
-    QString type;               // an EnrichmentType string
-    QString status;             // ModelStatus::Active, ComingSoon or Invalid
+    QString type;   // an EnrichmentType string
+    QString status; // ModelStatus::Active, ComingSoon or Invalid
     QString vendor = QStringLiteral("Local");
-    QString description;        // what it finds and how (or why it is not available)
-    QStringList dependencies;   // enrichment types; serialised as null when empty, like the cloud
-    QString descriptorPath;     // plug-ins only: the JSON descriptor it came from (not serialised)
+    QString description;      // what it finds and how (or why it is not available)
+    QStringList dependencies; // enrichment types; serialised as null when empty, like the cloud
+    QString descriptorPath;   // plug-ins only: the JSON descriptor it came from (not serialised)
 
     bool isActive() const;
     QJsonObject toJson() const; // {id, name, type, status, vendor, description, dependencies}

@@ -18,15 +18,13 @@ inline const QString CaptionObjects = QStringLiteral("CAPTION_OBJECTS");
 inline const QString ImageEncoding = QStringLiteral("MULTIMODEL_IMAGE_ENCODING");
 
 // Every type the local engine knows, in the order list_models presents them.
-inline QStringList all()
-{
-    return {ObjectDetection, FaceDetection, ObjectEncoding, ImageTagging,
+inline QStringList all() {
+    return {ObjectDetection, FaceDetection,  ObjectEncoding, ImageTagging,
             CaptionImages,   CaptionObjects, ImageEncoding};
 }
 
 // The types a type needs to have been applied (or requested together with it) first.
-inline QStringList dependenciesOf(const QString& type)
-{
+inline QStringList dependenciesOf(const QString& type) {
     if (type == ObjectEncoding || type == CaptionObjects)
         return {ObjectDetection};
     return {};

@@ -13,13 +13,11 @@
 namespace vl::engine {
 namespace {
 
-QJsonObject item(const QString& type, const QJsonObject& properties)
-{
+QJsonObject item(const QString& type, const QJsonObject& properties) {
     return QJsonObject{{QStringLiteral("type"), type}, {QStringLiteral("properties"), properties}};
 }
 
-QJsonObject issueItem(const ExportIssue& issue)
-{
+QJsonObject issueItem(const ExportIssue& issue) {
     QJsonObject properties{{QStringLiteral("issue_type"), issue.issueType},
                            {QStringLiteral("confidence"), issue.confidence}};
     if (!issue.duplicateGroupId.isEmpty())
@@ -29,14 +27,12 @@ QJsonObject issueItem(const ExportIssue& issue)
     return item(QStringLiteral("issue"), properties);
 }
 
-QJsonObject captionItem(const ExportCaption& caption)
-{
+QJsonObject captionItem(const ExportCaption& caption) {
     return item(QStringLiteral("caption"),
                 {{QStringLiteral("text"), caption.text}, {QStringLiteral("source"), caption.source}});
 }
 
-QJsonObject objectItem(const ExportObject& object)
-{
+QJsonObject objectItem(const ExportObject& object) {
     QJsonArray nested;
     for (const ExportIssue& issue : object.issues)
         nested.append(issueItem(issue));
@@ -53,28 +49,27 @@ QJsonObject objectItem(const ExportObject& object)
                  {QStringLiteral("metadata_items"), nested}});
 }
 
-QJsonArray metadataItems(const ExportMediaItem& media)
-{
+QJsonArray metadataItems(const ExportMediaItem& media) {
     QJsonArray items;
     for (const ExportIssue& issue : media.issues)
         items.append(issueItem(issue));
     for (const ExportLabel& label : media.labels)
-        items.append(item(QStringLiteral("image_label"), {{QStringLiteral("category_name"), label.categoryName},
-                                                          {QStringLiteral("source"), label.source},
-                                                          {QStringLiteral("original_id"), label.originalId}}));
+        items.append(
+            item(QStringLiteral("image_label"), {{QStringLiteral("category_name"), label.categoryName},
+                                                 {QStringLiteral("source"), label.source},
+                                                 {QStringLiteral("original_id"), label.originalId}}));
     for (const ExportCaption& caption : media.captions)
         items.append(captionItem(caption));
     for (const ExportUserTag& tag : media.userTags)
-        items.append(item(QStringLiteral("user_tag"),
-                          {{QStringLiteral("tag_name"), tag.tagName},
-                           {QStringLiteral("assigned_date"), ExportWriter::formatTimestamp(tag.assignedDate)}}));
+        items.append(item(QStringLiteral("user_tag"), {{QStringLiteral("tag_name"), tag.tagName},
+                                                       {QStringLiteral("assigned_date"),
+                                                        ExportWriter::formatTimestamp(tag.assignedDate)}}));
     for (const ExportObject& object : media.objects)
         items.append(objectItem(object));
     return items;
 }
 
-QJsonObject mediaItem(const ExportMediaItem& media)
-{
+QJsonObject mediaItem(const ExportMediaItem& media) {
     return {{QStringLiteral("media_id"), media.mediaId},
             {QStringLiteral("media_type"), media.mediaType},
             {QStringLiteral("file_name"), media.fileName},
@@ -88,8 +83,7 @@ QJsonObject mediaItem(const ExportMediaItem& media)
             {QStringLiteral("metadata_items"), metadataItems(media)}};
 }
 
-QString safeFileName(const ExportMediaItem& media)
-{
+QString safeFileName(const ExportMediaItem& media) {
     QString name = media.fileName;
     name.replace(QLatin1Char('\\'), QLatin1Char('/'));
     name = name.section(QLatin1Char('/'), -1); // never a path: entries must stay inside images/
@@ -98,45 +92,41 @@ QString safeFileName(const ExportMediaItem& media)
             c = QLatin1Char('_');
     }
     if (name.isEmpty() || name == QLatin1String(".") || name == QLatin1String(".."))
-        name = (media.mediaId.isEmpty() ? QStringLiteral("image") : media.mediaId) + QLatin1Char('.')
-               + QFileInfo(media.sourceFile).suffix();
+        name = (media.mediaId.isEmpty() ? QStringLiteral("image") : media.mediaId) + QLatin1Char('.') +
+               QFileInfo(media.sourceFile).suffix();
     return name;
 }
 
 // Owns a libzip archive being written; discards it unless commit() succeeded.
 class ZipWriter {
 public:
-    bool open(const QString& path, QString* error)
-    {
+    bool open(const QString& path, QString* error) {
         int code = 0;
         m_zip = zip_open(QFile::encodeName(path).constData(), ZIP_CREATE | ZIP_TRUNCATE, &code);
         if (!m_zip) {
             zip_error_t zipError;
             zip_error_init_with_code(&zipError, code);
-            *error = QStringLiteral("cannot create %1: %2").arg(path, QString::fromUtf8(zip_error_strerror(&zipError)));
+            *error = QStringLiteral("cannot create %1: %2")
+                         .arg(path, QString::fromUtf8(zip_error_strerror(&zipError)));
             zip_error_fini(&zipError);
         }
         return m_zip != nullptr;
     }
-    ~ZipWriter()
-    {
+    ~ZipWriter() {
         if (m_zip)
             zip_discard(m_zip);
     }
     // `data` must stay alive until commit().
-    bool addBuffer(const QString& name, const QByteArray& data, QString* error)
-    {
+    bool addBuffer(const QString& name, const QByteArray& data, QString* error) {
         zip_source_t* source = zip_source_buffer(m_zip, data.constData(), zip_uint64_t(data.size()), 0);
         return source && add(name, source, ZIP_CM_DEFLATE, error);
     }
-    bool addFile(const QString& name, const QString& path, QString* error)
-    {
+    bool addFile(const QString& name, const QString& path, QString* error) {
         zip_source_t* source = zip_source_file(m_zip, QFile::encodeName(path).constData(), 0, -1);
         // Images are already compressed: storing them is as small and much faster.
         return source && add(name, source, ZIP_CM_STORE, error);
     }
-    bool commit(const ExportWriter::Progress& progress, QString* error)
-    {
+    bool commit(const ExportWriter::Progress& progress, QString* error) {
         if (progress) {
             m_progress = &progress;
             zip_register_progress_callback_with_state(m_zip, 0.01, &ZipWriter::onProgress, nullptr, this);
@@ -146,14 +136,15 @@ public:
             m_zip = nullptr;
             return true;
         }
-        *error = m_cancelled ? QStringLiteral("export cancelled")
-                             : QStringLiteral("cannot write the archive: %1").arg(QString::fromUtf8(zip_strerror(m_zip)));
+        *error =
+            m_cancelled
+                ? QStringLiteral("export cancelled")
+                : QStringLiteral("cannot write the archive: %1").arg(QString::fromUtf8(zip_strerror(m_zip)));
         return false;
     }
 
 private:
-    bool add(const QString& name, zip_source_t* source, zip_int32_t method, QString* error)
-    {
+    bool add(const QString& name, zip_source_t* source, zip_int32_t method, QString* error) {
         const zip_int64_t index = zip_file_add(m_zip, name.toUtf8().constData(), source, ZIP_FL_ENC_UTF_8);
         if (index < 0) {
             zip_source_free(source);
@@ -163,8 +154,7 @@ private:
         zip_set_file_compression(m_zip, zip_uint64_t(index), method, 0);
         return true;
     }
-    static void onProgress(zip_t*, double fraction, void* self)
-    {
+    static void onProgress(zip_t*, double fraction, void* self) {
         auto* writer = static_cast<ZipWriter*>(self);
         if (!(*writer->m_progress)(fraction))
             writer->m_cancelled = true;
@@ -178,17 +168,16 @@ private:
 
 } // namespace
 
-QString ExportWriter::checkFormat(const QString& format)
-{
+QString ExportWriter::checkFormat(const QString& format) {
     if (format.isEmpty() || format.compare(QLatin1String("json"), Qt::CaseInsensitive) == 0)
         return {};
     if (format.compare(QLatin1String("parquet"), Qt::CaseInsensitive) == 0)
-        return QStringLiteral("export_format=parquet is not supported by the local engine; use export_format=json");
+        return QStringLiteral(
+            "export_format=parquet is not supported by the local engine; use export_format=json");
     return QStringLiteral("Unknown export_format \"%1\"; supported: json").arg(format);
 }
 
-QString ExportWriter::formatFileSize(qint64 bytes)
-{
+QString ExportWriter::formatFileSize(qint64 bytes) {
     static const char* const units[] = {"KB", "MB", "GB", "TB"};
     if (bytes < 1024)
         return QStringLiteral("%1B").arg(qMax<qint64>(0, bytes));
@@ -201,15 +190,13 @@ QString ExportWriter::formatFileSize(qint64 bytes)
     return QString::number(value, 'f', 2) + QLatin1String(units[unit]);
 }
 
-QString ExportWriter::formatTimestamp(const QDateTime& time)
-{
+QString ExportWriter::formatTimestamp(const QDateTime& time) {
     if (!time.isValid())
         return QString();
     return time.toUTC().toString(QStringLiteral("yyyy-MM-ddTHH:mm:ss.zzz")) + QStringLiteral("000");
 }
 
-QStringList ExportWriter::archiveNames(const QVector<ExportMediaItem>& items)
-{
+QStringList ExportWriter::archiveNames(const QVector<ExportMediaItem>& items) {
     QStringList names;
     QSet<QString> taken;
     for (const ExportMediaItem& media : items) {
@@ -226,21 +213,22 @@ QStringList ExportWriter::archiveNames(const QVector<ExportMediaItem>& items)
     return names;
 }
 
-QJsonObject ExportWriter::metadata(const ExportInfo& info, const QVector<ExportMediaItem>& items)
-{
-    const QDateTime exportTime = info.exportTime.isValid() ? info.exportTime : QDateTime::currentDateTimeUtc();
+QJsonObject ExportWriter::metadata(const ExportInfo& info, const QVector<ExportMediaItem>& items) {
+    const QDateTime exportTime =
+        info.exportTime.isValid() ? info.exportTime : QDateTime::currentDateTimeUtc();
     const QString description = info.description.isEmpty()
                                     ? QStringLiteral("Exported from %1 at VL Explorer").arg(info.dataset)
                                     : info.description;
-    const QJsonObject header{{QStringLiteral("schema_version"), QStringLiteral("1.1")},
-                             {QStringLiteral("dataset"), info.dataset},
-                             {QStringLiteral("description"), description},
-                             {QStringLiteral("dataset_url"), info.datasetUrl},
-                             {QStringLiteral("export_time"), formatTimestamp(exportTime)},
-                             {QStringLiteral("dataset_creation_time"),
-                              formatTimestamp(info.datasetCreationTime.isValid() ? info.datasetCreationTime : exportTime)},
-                             {QStringLiteral("exported_by"), info.exportedBy},
-                             {QStringLiteral("total_media_items"), items.size()}};
+    const QJsonObject header{
+        {QStringLiteral("schema_version"), QStringLiteral("1.1")},
+        {QStringLiteral("dataset"), info.dataset},
+        {QStringLiteral("description"), description},
+        {QStringLiteral("dataset_url"), info.datasetUrl},
+        {QStringLiteral("export_time"), formatTimestamp(exportTime)},
+        {QStringLiteral("dataset_creation_time"),
+         formatTimestamp(info.datasetCreationTime.isValid() ? info.datasetCreationTime : exportTime)},
+        {QStringLiteral("exported_by"), info.exportedBy},
+        {QStringLiteral("total_media_items"), items.size()}};
     QJsonArray media;
     for (const ExportMediaItem& item : items)
         media.append(mediaItem(item));
@@ -249,8 +237,7 @@ QJsonObject ExportWriter::metadata(const ExportInfo& info, const QVector<ExportM
 
 ExportWriter::Result ExportWriter::writeZip(const QString& zipPath, const ExportInfo& info,
                                             QVector<ExportMediaItem> items, const ExportOptions& options,
-                                            const Progress& progress)
-{
+                                            const Progress& progress) {
     Result result;
     result.error = checkFormat(options.format);
     if (!result.error.isEmpty())
@@ -268,13 +255,15 @@ ExportWriter::Result ExportWriter::writeZip(const QString& zipPath, const Export
                 continue;
             }
             items[i].fileName = names.at(i);
-            if (!zip.addFile(QStringLiteral("images/") + names.at(i), source.absoluteFilePath(), &result.error))
+            if (!zip.addFile(QStringLiteral("images/") + names.at(i), source.absoluteFilePath(),
+                             &result.error))
                 return result;
             ++result.imagesWritten;
         }
     }
     const QByteArray json = QJsonDocument(metadata(info, items)).toJson(QJsonDocument::Indented);
-    if (!zip.addBuffer(QStringLiteral("metadata.json"), json, &result.error) || !zip.commit(progress, &result.error)) {
+    if (!zip.addBuffer(QStringLiteral("metadata.json"), json, &result.error) ||
+        !zip.commit(progress, &result.error)) {
         result.imagesWritten = 0;
         return result;
     }

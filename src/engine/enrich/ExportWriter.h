@@ -16,8 +16,8 @@ class ExportWriter {
 public:
     struct Result {
         bool ok = false;
-        QString error;         // why the archive was not written (a file already at the path is left as it was)
-        QStringList warnings;  // images that could not be included (item kept in metadata.json)
+        QString error; // why the archive was not written (a file already at the path is left as it was)
+        QStringList warnings; // images that could not be included (item kept in metadata.json)
         int imagesWritten = 0;
     };
     // Reports progress in [0, 1]; return false to cancel (then Result::error says so).

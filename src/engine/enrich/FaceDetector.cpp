@@ -2,8 +2,7 @@
 
 namespace vl::engine {
 
-CascadeDetector::Config FaceDetector::defaultConfig()
-{
+CascadeDetector::Config FaceDetector::defaultConfig() {
     Config config;
     config.label = QStringLiteral("face");
     config.cascadeFile = QStringLiteral("haarcascade_frontalface_alt2.xml");
@@ -14,12 +13,9 @@ CascadeDetector::Config FaceDetector::defaultConfig()
 }
 
 FaceDetector::FaceDetector(Config config)
-    : CascadeDetector(std::move(config))
-{
-}
+    : CascadeDetector(std::move(config)) {}
 
-CascadeDetector::Config CatFaceDetector::defaultConfig()
-{
+CascadeDetector::Config CatFaceDetector::defaultConfig() {
     Config config;
     config.label = QStringLiteral("cat face");
     config.cascadeFile = QStringLiteral("haarcascade_frontalcatface_extended.xml");
@@ -31,8 +27,6 @@ CascadeDetector::Config CatFaceDetector::defaultConfig()
 }
 
 CatFaceDetector::CatFaceDetector(Config config)
-    : CascadeDetector(std::move(config))
-{
-}
+    : CascadeDetector(std::move(config)) {}
 
 } // namespace vl::engine

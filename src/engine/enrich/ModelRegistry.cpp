@@ -12,8 +12,8 @@
 namespace vl::engine {
 namespace {
 
-EnrichmentModelInfo builtIn(const QString& id, const QString& name, const QString& type, const QString& description)
-{
+EnrichmentModelInfo builtIn(const QString& id, const QString& name, const QString& type,
+                            const QString& description) {
     EnrichmentModelInfo info;
     info.id = id;
     info.name = name;
@@ -25,29 +25,29 @@ EnrichmentModelInfo builtIn(const QString& id, const QString& name, const QStrin
 }
 
 // Built-in detectors need OpenCV's cascade files; without them they are listed as not available, saying why.
-void requireCascades(EnrichmentModelInfo& info, const QString& problem)
-{
+void requireCascades(EnrichmentModelInfo& info, const QString& problem) {
     if (problem.isEmpty())
         return;
     info.status = ModelStatus::ComingSoon;
     info.description = QStringLiteral("Not available on this machine: %1").arg(problem);
 }
 
-EnrichmentModelInfo comingSoon(const QString& type)
-{
+EnrichmentModelInfo comingSoon(const QString& type) {
     struct Placeholder {
         QString id, name, description;
     };
     static const QMap<QString, Placeholder> placeholders{
         {EnrichmentType::ImageTagging,
          {QStringLiteral("local_image_tagger"), QStringLiteral("Local-Image-Tagger"),
-          QStringLiteral("Would label whole images with categories. No image classifier ships with the local engine: "
-                         "drop an ONNX classifier with a JSON descriptor (type IMAGE_TAGGING) into the engine's "
-                         "models folder to enable it.")}},
+          QStringLiteral(
+              "Would label whole images with categories. No image classifier ships with the local engine: "
+              "drop an ONNX classifier with a JSON descriptor (type IMAGE_TAGGING) into the engine's "
+              "models folder to enable it.")}},
         {EnrichmentType::CaptionImages,
          {QStringLiteral("local_image_captioner"), QStringLiteral("Local-Image-Captioner"),
-          QStringLiteral("Would describe each image in a sentence. Captioning needs a generative vision-language "
-                         "model, which the local engine does not have and cannot load as a plug-in yet.")}},
+          QStringLiteral(
+              "Would describe each image in a sentence. Captioning needs a generative vision-language "
+              "model, which the local engine does not have and cannot load as a plug-in yet.")}},
         {EnrichmentType::CaptionObjects,
          {QStringLiteral("local_object_captioner"), QStringLiteral("Local-Object-Captioner"),
           QStringLiteral("Would describe each detected object in a sentence. Captioning needs a generative "
@@ -55,10 +55,11 @@ EnrichmentModelInfo comingSoon(const QString& type)
                          "plug-in yet.")}},
         {EnrichmentType::ImageEncoding,
          {QStringLiteral("local_image_semantic_encoder"), QStringLiteral("Local-Image-Semantic-Search"),
-          QStringLiteral("Would embed images and text in one space for semantic text search. Needs a CLIP-like "
-                         "image/text encoder pair, which does not ship with the local engine: drop one as ONNX "
-                         "models with a JSON descriptor (type MULTIMODEL_IMAGE_ENCODING) into the engine's models "
-                         "folder to enable it.")}},
+          QStringLiteral(
+              "Would embed images and text in one space for semantic text search. Needs a CLIP-like "
+              "image/text encoder pair, which does not ship with the local engine: drop one as ONNX "
+              "models with a JSON descriptor (type MULTIMODEL_IMAGE_ENCODING) into the engine's models "
+              "folder to enable it.")}},
     };
     const Placeholder placeholder = placeholders.value(type);
     EnrichmentModelInfo info = builtIn(placeholder.id, placeholder.name, type, placeholder.description);
@@ -66,47 +67,47 @@ EnrichmentModelInfo comingSoon(const QString& type)
     return info;
 }
 
-QString typeDescription(const QString& type)
-{
-    return type == EnrichmentType::ImageTagging ? QStringLiteral("Image tagging plug-in (ONNX classifier)")
-                                                : QStringLiteral("Image/text encoder plug-in (ONNX) for semantic search");
+QString typeDescription(const QString& type) {
+    return type == EnrichmentType::ImageTagging
+               ? QStringLiteral("Image tagging plug-in (ONNX classifier)")
+               : QStringLiteral("Image/text encoder plug-in (ONNX) for semantic search");
 }
 
 } // namespace
 
 ModelRegistry::ModelRegistry(const QString& modelsDirectory)
     : m_modelsDirectory(modelsDirectory)
-    , m_builtIns(builtInModels())
-{
+    , m_builtIns(builtInModels()) {
     rescan();
 }
 
-QVector<EnrichmentModelInfo> ModelRegistry::builtInModels()
-{
+QVector<EnrichmentModelInfo> ModelRegistry::builtInModels() {
     const QString faceProblem = FaceDetector().error();
     const QString catProblem = CatFaceDetector().error();
     EnrichmentModelInfo objects = builtIn(
         ObjectDetectorId, QStringLiteral("Local-Object-Detector"), EnrichmentType::ObjectDetection,
-        QStringLiteral("Finds three classes only: \"person\" (upright full bodies, OpenCV HOG people detector), "
-                       "\"face\" (frontal human faces, OpenCV Haar cascade confirmed by an LBP cascade) and "
-                       "\"cat face\" (frontal cat faces, OpenCV Haar cascade). Runs on the CPU; boxes in pixels."));
+        QStringLiteral(
+            "Finds three classes only: \"person\" (upright full bodies, OpenCV HOG people detector), "
+            "\"face\" (frontal human faces, OpenCV Haar cascade confirmed by an LBP cascade) and "
+            "\"cat face\" (frontal cat faces, OpenCV Haar cascade). Runs on the CPU; boxes in pixels."));
     requireCascades(objects, faceProblem.isEmpty() ? catProblem : faceProblem);
     EnrichmentModelInfo faces = builtIn(
         FaceDetectorId, QStringLiteral("Local-Face-Detector"), EnrichmentType::FaceDetection,
-        QStringLiteral("Finds frontal human faces (label \"face\") with OpenCV's Haar cascade, each confirmed by an "
-                       "LBP cascade. Misses profiles, strongly tilted and very small faces. Type FACE_DETECTION is "
-                       "the local engine's name: the cloud's face detection type string is not documented."));
+        QStringLiteral(
+            "Finds frontal human faces (label \"face\") with OpenCV's Haar cascade, each confirmed by an "
+            "LBP cascade. Misses profiles, strongly tilted and very small faces. Type FACE_DETECTION is "
+            "the local engine's name: the cloud's face detection type string is not documented."));
     requireCascades(faces, faceProblem);
-    const EnrichmentModelInfo objectEncoder = builtIn(
-        ObjectEncoderId, QStringLiteral("Local-Object-Encoder"), EnrichmentType::ObjectEncoding,
-        QStringLiteral("Describes each detected object's crop with the engine's visual descriptor (colour and "
-                       "texture, the same as for image similarity) so objects can be clustered and searched by "
-                       "appearance. Not a semantic, text-searchable embedding. Needs OBJECT_DETECTION."));
+    const EnrichmentModelInfo objectEncoder =
+        builtIn(ObjectEncoderId, QStringLiteral("Local-Object-Encoder"), EnrichmentType::ObjectEncoding,
+                QStringLiteral(
+                    "Describes each detected object's crop with the engine's visual descriptor (colour and "
+                    "texture, the same as for image similarity) so objects can be clustered and searched by "
+                    "appearance. Not a semantic, text-searchable embedding. Needs OBJECT_DETECTION."));
     return {objects, faces, objectEncoder};
 }
 
-ModelRegistry::Plugin ModelRegistry::loadPlugin(const QString& descriptorPath)
-{
+ModelRegistry::Plugin ModelRegistry::loadPlugin(const QString& descriptorPath) {
     Plugin plugin;
     const PluginDescriptor descriptor = PluginDescriptor::load(descriptorPath);
     EnrichmentModelInfo& info = plugin.info;
@@ -122,32 +123,35 @@ ModelRegistry::Plugin ModelRegistry::loadPlugin(const QString& descriptorPath)
         plugin.encoder = OnnxImageEncoder::load(descriptor, &error);
     if (!error.isEmpty()) {
         info.status = ModelStatus::Invalid;
-        info.description = QStringLiteral("Plug-in %1 cannot be used: %2").arg(QFileInfo(descriptorPath).fileName(), error);
+        info.description =
+            QStringLiteral("Plug-in %1 cannot be used: %2").arg(QFileInfo(descriptorPath).fileName(), error);
         return plugin;
     }
     info.status = ModelStatus::Active;
     info.description = descriptor.description.isEmpty()
-                           ? QStringLiteral("%1 from %2.").arg(typeDescription(descriptor.type), QFileInfo(descriptorPath).fileName())
+                           ? QStringLiteral("%1 from %2.")
+                                 .arg(typeDescription(descriptor.type), QFileInfo(descriptorPath).fileName())
                            : descriptor.description;
     return plugin;
 }
 
-void ModelRegistry::rescan()
-{
+void ModelRegistry::rescan() {
     QVector<Plugin> plugins;
     QSet<QString> ids;
     for (const EnrichmentModelInfo& info : m_builtIns)
         ids.insert(info.id);
     if (!m_modelsDirectory.isEmpty()) {
         const QDir folder(m_modelsDirectory);
-        const QStringList files = folder.entryList({QStringLiteral("*.json")}, QDir::Files | QDir::Readable, QDir::Name);
+        const QStringList files =
+            folder.entryList({QStringLiteral("*.json")}, QDir::Files | QDir::Readable, QDir::Name);
         for (const QString& file : files) {
             Plugin plugin = loadPlugin(folder.absoluteFilePath(file));
             if (ids.contains(plugin.info.id)) {
                 plugin = Plugin{plugin.info, nullptr, nullptr};
                 plugin.info.status = ModelStatus::Invalid;
-                plugin.info.description = QStringLiteral("Plug-in %1 cannot be used: id \"%2\" is already taken by another model")
-                                              .arg(file, plugin.info.id);
+                plugin.info.description =
+                    QStringLiteral("Plug-in %1 cannot be used: id \"%2\" is already taken by another model")
+                        .arg(file, plugin.info.id);
             }
             ids.insert(plugin.info.id);
             plugins.append(plugin);
@@ -157,8 +161,7 @@ void ModelRegistry::rescan()
     m_plugins = plugins;
 }
 
-QVector<EnrichmentModelInfo> ModelRegistry::models() const
-{
+QVector<EnrichmentModelInfo> ModelRegistry::models() const {
     QVector<EnrichmentModelInfo> all = m_builtIns;
     {
         QMutexLocker lock(&m_mutex);
@@ -180,16 +183,14 @@ QVector<EnrichmentModelInfo> ModelRegistry::models() const
     return all;
 }
 
-QJsonArray ModelRegistry::toJson() const
-{
+QJsonArray ModelRegistry::toJson() const {
     QJsonArray array;
     for (const EnrichmentModelInfo& info : models())
         array.append(info.toJson());
     return array;
 }
 
-std::optional<EnrichmentModelInfo> ModelRegistry::model(const QString& id) const
-{
+std::optional<EnrichmentModelInfo> ModelRegistry::model(const QString& id) const {
     for (const EnrichmentModelInfo& info : models()) {
         if (info.id == id)
             return info;
@@ -197,8 +198,7 @@ std::optional<EnrichmentModelInfo> ModelRegistry::model(const QString& id) const
     return std::nullopt;
 }
 
-std::shared_ptr<const OnnxImageTagger> ModelRegistry::tagger(const QString& id) const
-{
+std::shared_ptr<const OnnxImageTagger> ModelRegistry::tagger(const QString& id) const {
     QMutexLocker lock(&m_mutex);
     for (const Plugin& plugin : m_plugins) {
         if (plugin.info.id == id)
@@ -207,8 +207,7 @@ std::shared_ptr<const OnnxImageTagger> ModelRegistry::tagger(const QString& id) 
     return nullptr;
 }
 
-std::shared_ptr<const OnnxImageEncoder> ModelRegistry::encoder(const QString& id) const
-{
+std::shared_ptr<const OnnxImageEncoder> ModelRegistry::encoder(const QString& id) const {
     QMutexLocker lock(&m_mutex);
     for (const Plugin& plugin : m_plugins) {
         if (plugin.info.id == id)
@@ -217,15 +216,18 @@ std::shared_ptr<const OnnxImageEncoder> ModelRegistry::encoder(const QString& id
     return nullptr;
 }
 
-QString ModelRegistry::checkEntry(const QString& type, const QJsonValue& value, EnrichmentRequest& request) const
-{
+QString ModelRegistry::checkEntry(const QString& type, const QJsonValue& value,
+                                  EnrichmentRequest& request) const {
     if (!EnrichmentType::all().contains(type))
         return QStringLiteral("Unknown enrichment type \"%1\"; known types: %2")
             .arg(type, EnrichmentType::all().join(QStringLiteral(", ")));
     const QJsonValue idValue = value.isObject() ? value.toObject().value(QStringLiteral("id")) : value;
     const QJsonValue metadata = value.toObject().value(QStringLiteral("metadata"));
-    if (!idValue.isString() || idValue.toString().isEmpty() || !(metadata.isUndefined() || metadata.isNull() || metadata.isObject()))
-        return QStringLiteral("The value for %1 must be a model id or {\"id\": \"<model id>\", \"metadata\": {...}}").arg(type);
+    if (!idValue.isString() || idValue.toString().isEmpty() ||
+        !(metadata.isUndefined() || metadata.isNull() || metadata.isObject()))
+        return QStringLiteral(
+                   "The value for %1 must be a model id or {\"id\": \"<model id>\", \"metadata\": {...}}")
+            .arg(type);
     const QString id = idValue.toString();
     const std::optional<EnrichmentModelInfo> info = model(id);
     if (!info) {
@@ -238,9 +240,11 @@ QString ModelRegistry::checkEntry(const QString& type, const QJsonValue& value, 
             .arg(id, type, usable.isEmpty() ? QStringLiteral("none") : usable.join(QStringLiteral(", ")));
     }
     if (info->type != type)
-        return QStringLiteral("Model \"%1\" is a %2 model and cannot be used for %3").arg(id, info->type, type);
+        return QStringLiteral("Model \"%1\" is a %2 model and cannot be used for %3")
+            .arg(id, info->type, type);
     if (info->status == ModelStatus::ComingSoon)
-        return QStringLiteral("Model \"%1\" (%2) is Coming Soon and cannot be applied: %3").arg(id, info->name, info->description);
+        return QStringLiteral("Model \"%1\" (%2) is Coming Soon and cannot be applied: %3")
+            .arg(id, info->name, info->description);
     if (!info->isActive())
         return QStringLiteral("Model \"%1\" cannot be applied: %2").arg(id, info->description);
     request.models.insert(type, id);
@@ -249,14 +253,15 @@ QString ModelRegistry::checkEntry(const QString& type, const QJsonValue& value, 
     return {};
 }
 
-EnrichmentRequest ModelRegistry::validate(const QJsonValue& enrichmentModels, const QStringList& appliedTypes) const
-{
+EnrichmentRequest ModelRegistry::validate(const QJsonValue& enrichmentModels,
+                                          const QStringList& appliedTypes) const {
     EnrichmentRequest request;
     const QJsonObject requested = enrichmentModels.toObject();
     if (!enrichmentModels.isObject() || requested.isEmpty()) {
-        request.error = QStringLiteral("enrichment_models must be a non-empty object mapping enrichment types to model "
-                                       "ids, e.g. {\"OBJECT_DETECTION\": \"%1\"}")
-                            .arg(ObjectDetectorId);
+        request.error =
+            QStringLiteral("enrichment_models must be a non-empty object mapping enrichment types to model "
+                           "ids, e.g. {\"OBJECT_DETECTION\": \"%1\"}")
+                .arg(ObjectDetectorId);
         return request;
     }
     QStringList problems;
@@ -268,7 +273,8 @@ EnrichmentRequest ModelRegistry::validate(const QJsonValue& enrichmentModels, co
     for (const QString& type : request.models.keys()) {
         for (const QString& dependency : EnrichmentType::dependenciesOf(type)) {
             if (!requested.contains(dependency) && !appliedTypes.contains(dependency))
-                problems << QStringLiteral("%1 requires %2: request %2 as well or apply it to the dataset first")
+                problems << QStringLiteral(
+                                "%1 requires %2: request %2 as well or apply it to the dataset first")
                                 .arg(type, dependency);
         }
     }

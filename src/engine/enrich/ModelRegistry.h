@@ -17,10 +17,10 @@ namespace vl::engine {
 
 // A validated enrichment request: which model to run for each type, dependencies first.
 struct EnrichmentRequest {
-    QString error;                         // non-empty: the request is refused (engine answers 422 with it)
-    QMap<QString, QString> models;         // type -> model id
-    QMap<QString, QJsonObject> metadata;   // type -> the "metadata" object of {"id":..,"metadata":{..}} values
-    QStringList orderedTypes;              // requested types, each after the types it depends on
+    QString error;                       // non-empty: the request is refused (engine answers 422 with it)
+    QMap<QString, QString> models;       // type -> model id
+    QMap<QString, QJsonObject> metadata; // type -> the "metadata" object of {"id":..,"metadata":{..}} values
+    QStringList orderedTypes;            // requested types, each after the types it depends on
 
     bool isValid() const { return error.isEmpty(); }
 };
@@ -53,7 +53,8 @@ public:
     // Checks the body's "enrichment_models" value ({TYPE: MODEL_ID | {"id": MODEL_ID, "metadata": {...}}}):
     // unknown type, malformed value, unknown model, model of another type, Coming Soon / Invalid model, and a
     // requested type whose dependency is neither requested nor in `appliedTypes` (already on the dataset).
-    EnrichmentRequest validate(const QJsonValue& enrichmentModels, const QStringList& appliedTypes = {}) const;
+    EnrichmentRequest validate(const QJsonValue& enrichmentModels,
+                               const QStringList& appliedTypes = {}) const;
 
 private:
     struct Plugin {

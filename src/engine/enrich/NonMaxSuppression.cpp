@@ -4,8 +4,7 @@
 
 namespace vl::engine {
 
-double NonMaxSuppression::iou(const QRect& a, const QRect& b)
-{
+double NonMaxSuppression::iou(const QRect& a, const QRect& b) {
     const QRect overlap = a.intersected(b);
     if (overlap.isEmpty())
         return 0.0;
@@ -14,8 +13,7 @@ double NonMaxSuppression::iou(const QRect& a, const QRect& b)
     return united > 0 ? intersection / united : 0.0;
 }
 
-QVector<Detection> NonMaxSuppression::apply(const QVector<Detection>& detections, double iouThreshold)
-{
+QVector<Detection> NonMaxSuppression::apply(const QVector<Detection>& detections, double iouThreshold) {
     QVector<Detection> sorted = detections;
     std::stable_sort(sorted.begin(), sorted.end(),
                      [](const Detection& a, const Detection& b) { return a.confidence > b.confidence; });

@@ -4,8 +4,7 @@
 
 namespace vl::engine {
 
-QImage ObjectCrop::crop(const QImage& image, const QRect& box, double margin)
-{
+QImage ObjectCrop::crop(const QImage& image, const QRect& box, double margin) {
     if (image.isNull() || box.isEmpty())
         return {};
     const int dx = int(std::lround(box.width() * margin));
@@ -14,9 +13,8 @@ QImage ObjectCrop::crop(const QImage& image, const QRect& box, double margin)
     return area.isEmpty() ? QImage() : image.copy(area);
 }
 
-QVector<QVector<float>> ObjectCrop::embed(const QImage& image, const QVector<QRect>& boxes, const Embedder& embedder,
-                                          double margin)
-{
+QVector<QVector<float>> ObjectCrop::embed(const QImage& image, const QVector<QRect>& boxes,
+                                          const Embedder& embedder, double margin) {
     QVector<QVector<float>> embeddings;
     embeddings.reserve(boxes.size());
     for (const QRect& box : boxes) {

@@ -19,8 +19,8 @@ public:
     static QImage crop(const QImage& image, const QRect& box, double margin = 0.0);
 
     // One embedding per box, in order; an empty vector for a box outside the image.
-    static QVector<QVector<float>> embed(const QImage& image, const QVector<QRect>& boxes, const Embedder& embedder,
-                                         double margin = 0.0);
+    static QVector<QVector<float>> embed(const QImage& image, const QVector<QRect>& boxes,
+                                         const Embedder& embedder, double margin = 0.0);
 };
 
 } // namespace vl::engine

@@ -4,8 +4,7 @@ namespace vl::engine {
 
 ObjectDetector::ObjectDetector() = default;
 
-QVector<Detection> ObjectDetector::detect(const QImage& image) const
-{
+QVector<Detection> ObjectDetector::detect(const QImage& image) const {
     if (!error().isEmpty())
         return {};
     QVector<Detection> detections = m_people.detect(image);
@@ -14,13 +13,11 @@ QVector<Detection> ObjectDetector::detect(const QImage& image) const
     return detections;
 }
 
-QStringList ObjectDetector::classes() const
-{
+QStringList ObjectDetector::classes() const {
     return m_people.classes() + m_faces.classes() + m_catFaces.classes();
 }
 
-QString ObjectDetector::error() const
-{
+QString ObjectDetector::error() const {
     if (!m_faces.error().isEmpty())
         return m_faces.error();
     return m_catFaces.error();

@@ -7,8 +7,7 @@
 namespace vl::engine {
 namespace {
 
-QVector<float> normalised(const std::vector<float>& values)
-{
+QVector<float> normalised(const std::vector<float>& values) {
     double squares = 0;
     for (float v : values)
         squares += double(v) * v;
@@ -23,8 +22,7 @@ QVector<float> normalised(const std::vector<float>& values)
 
 } // namespace
 
-std::unique_ptr<OnnxImageEncoder> OnnxImageEncoder::load(const PluginDescriptor& descriptor, QString* error)
-{
+std::unique_ptr<OnnxImageEncoder> OnnxImageEncoder::load(const PluginDescriptor& descriptor, QString* error) {
     auto encoder = std::unique_ptr<OnnxImageEncoder>(new OnnxImageEncoder);
     encoder->m_descriptor = descriptor;
     if (!descriptor.isValid()) {
@@ -37,7 +35,8 @@ std::unique_ptr<OnnxImageEncoder> OnnxImageEncoder::load(const PluginDescriptor&
     QImage blank(descriptor.inputWidth, descriptor.inputHeight, QImage::Format_RGB32);
     blank.fill(Qt::gray);
     QString runError;
-    const std::vector<float> image = encoder->m_imagePool.run(OnnxInput::imageBlob(blank, descriptor), &runError);
+    const std::vector<float> image =
+        encoder->m_imagePool.run(OnnxInput::imageBlob(blank, descriptor), &runError);
     if (image.empty()) {
         if (error)
             *error = runError;
@@ -48,25 +47,25 @@ std::unique_ptr<OnnxImageEncoder> OnnxImageEncoder::load(const PluginDescriptor&
         return encoder;
     if (!encoder->m_textPool.load(descriptor.textModelPath, error))
         return nullptr;
-    const std::vector<float> text = encoder->m_textPool.run(OnnxInput::textBlob(QString(), descriptor), &runError);
+    const std::vector<float> text =
+        encoder->m_textPool.run(OnnxInput::textBlob(QString(), descriptor), &runError);
     if (text.size() != image.size()) {
         if (error)
-            *error = !runError.isEmpty() ? runError
-                                         : QStringLiteral("the image model outputs %1 values but the text model %2")
-                                               .arg(image.size())
-                                               .arg(text.size());
+            *error = !runError.isEmpty()
+                         ? runError
+                         : QStringLiteral("the image model outputs %1 values but the text model %2")
+                               .arg(image.size())
+                               .arg(text.size());
         return nullptr;
     }
     return encoder;
 }
 
-QVector<float> OnnxImageEncoder::encodeImage(const QImage& image, QString* error) const
-{
+QVector<float> OnnxImageEncoder::encodeImage(const QImage& image, QString* error) const {
     return normalised(m_imagePool.run(OnnxInput::imageBlob(image, m_descriptor), error));
 }
 
-QVector<float> OnnxImageEncoder::encodeText(const QString& text, QString* error) const
-{
+QVector<float> OnnxImageEncoder::encodeText(const QString& text, QString* error) const {
     if (!hasTextEncoder()) {
         if (error)
             *error = QStringLiteral("model %1 has no text encoder").arg(m_descriptor.id);

@@ -9,8 +9,7 @@
 namespace vl::engine {
 namespace {
 
-void softmax(std::vector<float>& values)
-{
+void softmax(std::vector<float>& values) {
     if (values.empty())
         return;
     const float maximum = *std::max_element(values.begin(), values.end());
@@ -25,8 +24,7 @@ void softmax(std::vector<float>& values)
 
 } // namespace
 
-std::unique_ptr<OnnxImageTagger> OnnxImageTagger::load(const PluginDescriptor& descriptor, QString* error)
-{
+std::unique_ptr<OnnxImageTagger> OnnxImageTagger::load(const PluginDescriptor& descriptor, QString* error) {
     auto tagger = std::unique_ptr<OnnxImageTagger>(new OnnxImageTagger);
     tagger->m_descriptor = descriptor;
     if (!descriptor.isValid()) {
@@ -42,17 +40,17 @@ std::unique_ptr<OnnxImageTagger> OnnxImageTagger::load(const PluginDescriptor& d
     const std::vector<float> scores = tagger->m_pool.run(OnnxInput::imageBlob(blank, descriptor), &runError);
     if (scores.size() != static_cast<size_t>(descriptor.labels.size())) {
         if (error)
-            *error = !runError.isEmpty() ? runError
-                                         : QStringLiteral("the model outputs %1 scores but the labels file has %2 labels")
-                                               .arg(scores.size())
-                                               .arg(descriptor.labels.size());
+            *error = !runError.isEmpty()
+                         ? runError
+                         : QStringLiteral("the model outputs %1 scores but the labels file has %2 labels")
+                               .arg(scores.size())
+                               .arg(descriptor.labels.size());
         return nullptr;
     }
     return tagger;
 }
 
-std::vector<float> OnnxImageTagger::probabilities(const QImage& image, QString* error) const
-{
+std::vector<float> OnnxImageTagger::probabilities(const QImage& image, QString* error) const {
     std::vector<float> scores = m_pool.run(OnnxInput::imageBlob(image, m_descriptor), error);
     if (scores.size() != static_cast<size_t>(m_descriptor.labels.size()))
         return {};
@@ -61,12 +59,12 @@ std::vector<float> OnnxImageTagger::probabilities(const QImage& image, QString* 
     return scores;
 }
 
-QVector<OnnxImageTagger::Tag> OnnxImageTagger::tag(const QImage& image, QString* error) const
-{
+QVector<OnnxImageTagger::Tag> OnnxImageTagger::tag(const QImage& image, QString* error) const {
     const std::vector<float> scores = probabilities(image, error);
     std::vector<int> order(scores.size());
     std::iota(order.begin(), order.end(), 0);
-    std::stable_sort(order.begin(), order.end(), [&](int a, int b) { return scores[size_t(a)] > scores[size_t(b)]; });
+    std::stable_sort(order.begin(), order.end(),
+                     [&](int a, int b) { return scores[size_t(a)] > scores[size_t(b)]; });
     QVector<Tag> tags;
     for (int index : order) {
         if (tags.size() >= m_descriptor.topK || scores[size_t(index)] < m_descriptor.minScore)

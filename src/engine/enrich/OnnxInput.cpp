@@ -5,8 +5,7 @@
 namespace vl::engine {
 namespace {
 
-QImage toRgb888(const QImage& image, int width, int height)
-{
+QImage toRgb888(const QImage& image, int width, int height) {
     QImage rgb;
     if (image.hasAlphaChannel()) {
         rgb = QImage(image.size(), QImage::Format_RGB888);
@@ -23,8 +22,7 @@ QImage toRgb888(const QImage& image, int width, int height)
 
 } // namespace
 
-cv::Mat OnnxInput::imageBlob(const QImage& image, const PluginDescriptor& descriptor)
-{
+cv::Mat OnnxInput::imageBlob(const QImage& image, const PluginDescriptor& descriptor) {
     const int width = descriptor.inputWidth;
     const int height = descriptor.inputHeight;
     const bool nchw = descriptor.layout == PluginDescriptor::Layout::NCHW;
@@ -40,7 +38,8 @@ cv::Mat OnnxInput::imageBlob(const QImage& image, const PluginDescriptor& descri
             for (int c = 0; c < 3; ++c) {
                 const int source = descriptor.bgr ? 2 - c : c; // RGB888 memory order is R, G, B
                 const auto k = static_cast<size_t>(c);
-                const double value = (row[x * 3 + source] * descriptor.scale - descriptor.mean[k]) / descriptor.std[k];
+                const double value =
+                    (row[x * 3 + source] * descriptor.scale - descriptor.mean[k]) / descriptor.std[k];
                 const size_t index = nchw ? (static_cast<size_t>(c) * height + y) * width + x
                                           : (static_cast<size_t>(y) * width + x) * 3 + c;
                 out[index] = static_cast<float>(value);
@@ -50,8 +49,7 @@ cv::Mat OnnxInput::imageBlob(const QImage& image, const PluginDescriptor& descri
     return blob;
 }
 
-std::vector<int> OnnxInput::tokenIds(const QString& text, const PluginDescriptor& descriptor)
-{
+std::vector<int> OnnxInput::tokenIds(const QString& text, const PluginDescriptor& descriptor) {
     std::vector<int> ids;
     if (descriptor.bosId >= 0)
         ids.push_back(descriptor.bosId);
@@ -65,8 +63,7 @@ std::vector<int> OnnxInput::tokenIds(const QString& text, const PluginDescriptor
     return ids;
 }
 
-cv::Mat OnnxInput::textBlob(const QString& text, const PluginDescriptor& descriptor)
-{
+cv::Mat OnnxInput::textBlob(const QString& text, const PluginDescriptor& descriptor) {
     std::vector<int> ids = tokenIds(text, descriptor);
     if (descriptor.textInput == PluginDescriptor::TextInput::BagOfWords) {
         cv::Mat counts(1, static_cast<int>(descriptor.vocabulary.size()), CV_32F, cv::Scalar(0));

@@ -15,7 +15,8 @@ namespace vl::engine {
 class OnnxInput {
 public:
     // Resizes to input width x height (ignoring aspect ratio, smooth), then per channel
-    // (pixel * scale - mean) / std in the descriptor's channel order and layout. Alpha is composed over white.
+    // (pixel * scale - mean) / std in the descriptor's channel order and layout. Alpha is composed over
+    // white.
     static cv::Mat imageBlob(const QImage& image, const PluginDescriptor& descriptor);
 
     // Token ids following the descriptor's tokenizer contract (bos, words, eos; not padded or truncated).

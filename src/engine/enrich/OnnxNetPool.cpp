@@ -4,8 +4,7 @@
 
 namespace vl::engine {
 
-bool OnnxNetPool::load(const QString& modelPath, QString* error)
-{
+bool OnnxNetPool::load(const QString& modelPath, QString* error) {
     QFile file(modelPath);
     if (!file.open(QIODevice::ReadOnly)) {
         if (error)
@@ -23,13 +22,13 @@ bool OnnxNetPool::load(const QString& modelPath, QString* error)
         return true;
     } catch (const cv::Exception& e) {
         if (error)
-            *error = QStringLiteral("OpenCV cannot load %1 as an ONNX model: %2").arg(modelPath, QString::fromStdString(e.msg));
+            *error = QStringLiteral("OpenCV cannot load %1 as an ONNX model: %2")
+                         .arg(modelPath, QString::fromStdString(e.msg));
     }
     return false;
 }
 
-std::unique_ptr<cv::dnn::Net> OnnxNetPool::borrow() const
-{
+std::unique_ptr<cv::dnn::Net> OnnxNetPool::borrow() const {
     {
         QMutexLocker lock(&m_mutex);
         if (!m_idle.empty()) {
@@ -41,14 +40,12 @@ std::unique_ptr<cv::dnn::Net> OnnxNetPool::borrow() const
     return std::make_unique<cv::dnn::Net>(cv::dnn::readNetFromONNX(m_model));
 }
 
-void OnnxNetPool::giveBack(std::unique_ptr<cv::dnn::Net> net) const
-{
+void OnnxNetPool::giveBack(std::unique_ptr<cv::dnn::Net> net) const {
     QMutexLocker lock(&m_mutex);
     m_idle.push_back(std::move(net));
 }
 
-std::vector<float> OnnxNetPool::run(const cv::Mat& input, QString* error) const
-{
+std::vector<float> OnnxNetPool::run(const cv::Mat& input, QString* error) const {
     if (m_model.empty()) {
         if (error)
             *error = QStringLiteral("model not loaded");

@@ -12,8 +12,7 @@ namespace {
 
 // HOGDescriptor::detectMultiScale is const, but OpenCV documents no thread-safety for it; a per-thread
 // instance costs one copy of the 3781 SVM weights and removes the question.
-const cv::HOGDescriptor& threadHog()
-{
+const cv::HOGDescriptor& threadHog() {
     thread_local const cv::HOGDescriptor hog = [] {
         cv::HOGDescriptor descriptor;
         descriptor.setSVMDetector(cv::HOGDescriptor::getDefaultPeopleDetector());
@@ -25,17 +24,12 @@ const cv::HOGDescriptor& threadHog()
 } // namespace
 
 PeopleDetector::PeopleDetector()
-    : PeopleDetector(Config{})
-{
-}
+    : PeopleDetector(Config{}) {}
 
 PeopleDetector::PeopleDetector(Config config)
-    : m_config(config)
-{
-}
+    : m_config(config) {}
 
-QVector<Detection> PeopleDetector::detect(const QImage& image) const
-{
+QVector<Detection> PeopleDetector::detect(const QImage& image) const {
     QVector<Detection> detections;
     const DetectorImage working = DetectorImage::fromQImage(image, m_config.maxSide);
     const cv::HOGDescriptor& hog = threadHog();

@@ -6,9 +6,9 @@ namespace vl::engine {
 
 // Standing / walking people ("person") with OpenCV's HOG descriptor and its built-in linear SVM
 // (Dalal-Triggs, trained on INRIA pedestrians). Finds upright, mostly unoccluded full bodies at least
-// 128 working pixels tall (long side scaled to maxSide); misses sitting people, close-up portraits and crowds.
-// Confidence is the SVM margin mapped through a logistic curve (margin 0 -> 0.5). Overlapping windows are
-// merged by non-maximum suppression.
+// 128 working pixels tall (long side scaled to maxSide); misses sitting people, close-up portraits and
+// crowds. Confidence is the SVM margin mapped through a logistic curve (margin 0 -> 0.5). Overlapping windows
+// are merged by non-maximum suppression.
 class PeopleDetector : public Detector {
 public:
     struct Config {

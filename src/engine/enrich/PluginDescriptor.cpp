@@ -23,24 +23,17 @@ public:
     DescriptorParser(PluginDescriptor& out, const QJsonObject& json, const QDir& folder)
         : m_out(out)
         , m_json(json)
-        , m_folder(folder)
-    {
-    }
+        , m_folder(folder) {}
 
-    void parse()
-    {
-        parseIdentity() && parseInput() && parseTypeSpecific();
-    }
+    void parse() { parseIdentity() && parseInput() && parseTypeSpecific(); }
 
 private:
-    bool fail(const QString& message)
-    {
+    bool fail(const QString& message) {
         m_out.error = message;
         return false;
     }
 
-    bool parseIdentity()
-    {
+    bool parseIdentity() {
         static const QRegularExpression idPattern(QStringLiteral("^[A-Za-z0-9_.-]{1,128}$"));
         m_out.id = m_json.value(QStringLiteral("id")).toString();
         if (!idPattern.match(m_out.id).hasMatch())
@@ -49,13 +42,13 @@ private:
         m_out.description = m_json.value(QStringLiteral("description")).toString();
         m_out.type = m_json.value(QStringLiteral("type")).toString();
         if (m_out.type != EnrichmentType::ImageTagging && m_out.type != EnrichmentType::ImageEncoding)
-            return fail(QStringLiteral("\"type\" must be IMAGE_TAGGING or MULTIMODEL_IMAGE_ENCODING, not \"%1\"")
-                            .arg(m_out.type));
+            return fail(
+                QStringLiteral("\"type\" must be IMAGE_TAGGING or MULTIMODEL_IMAGE_ENCODING, not \"%1\"")
+                    .arg(m_out.type));
         return resolveFile(QStringLiteral("model"), m_out.modelPath, true);
     }
 
-    bool resolveFile(const QString& key, QString& path, bool required)
-    {
+    bool resolveFile(const QString& key, QString& path, bool required) {
         const QJsonValue value = m_json.value(key);
         if (value.isUndefined() && !required)
             return true;
@@ -67,8 +60,7 @@ private:
         return true;
     }
 
-    bool readInt(const QJsonObject& object, const QString& key, int& out, int low, int high, bool required)
-    {
+    bool readInt(const QJsonObject& object, const QString& key, int& out, int low, int high, bool required) {
         const QJsonValue value = object.value(key);
         if (value.isUndefined() && !required)
             return true;
@@ -79,8 +71,7 @@ private:
         return true;
     }
 
-    bool readTriple(const QJsonObject& object, const QString& key, std::array<double, 3>& out, bool nonZero)
-    {
+    bool readTriple(const QJsonObject& object, const QString& key, std::array<double, 3>& out, bool nonZero) {
         const QJsonValue value = object.value(key);
         if (value.isUndefined())
             return true;
@@ -96,19 +87,18 @@ private:
         return true;
     }
 
-    bool readChoice(const QJsonObject& object, const QString& key, const QStringList& choices, QString& out)
-    {
+    bool readChoice(const QJsonObject& object, const QString& key, const QStringList& choices, QString& out) {
         const QJsonValue value = object.value(key);
         if (value.isUndefined())
             return true;
         if (!choices.contains(value.toString()))
-            return fail(QStringLiteral("\"%1\" must be one of %2").arg(key, choices.join(QStringLiteral(", "))));
+            return fail(
+                QStringLiteral("\"%1\" must be one of %2").arg(key, choices.join(QStringLiteral(", "))));
         out = value.toString();
         return true;
     }
 
-    bool parseInput()
-    {
+    bool parseInput() {
         const QJsonObject input = m_json.value(QStringLiteral("input")).toObject();
         if (input.isEmpty())
             return fail(QStringLiteral("\"input\" must be an object with width and height"));
@@ -118,24 +108,25 @@ private:
         if (!scale.isUndefined() && !scale.isDouble())
             return fail(QStringLiteral("\"input.scale\" must be a number"));
         m_out.scale = scale.toDouble(m_out.scale);
-        const bool ok = readInt(input, QStringLiteral("width"), m_out.inputWidth, 1, kMaxInputSide, true)
-                        && readInt(input, QStringLiteral("height"), m_out.inputHeight, 1, kMaxInputSide, true)
-                        && readTriple(input, QStringLiteral("mean"), m_out.mean, false)
-                        && readTriple(input, QStringLiteral("std"), m_out.std, true)
-                        && readChoice(input, QStringLiteral("channel_order"), {QStringLiteral("RGB"), QStringLiteral("BGR")}, order)
-                        && readChoice(input, QStringLiteral("layout"), {QStringLiteral("NCHW"), QStringLiteral("NHWC")}, layout);
+        const bool ok = readInt(input, QStringLiteral("width"), m_out.inputWidth, 1, kMaxInputSide, true) &&
+                        readInt(input, QStringLiteral("height"), m_out.inputHeight, 1, kMaxInputSide, true) &&
+                        readTriple(input, QStringLiteral("mean"), m_out.mean, false) &&
+                        readTriple(input, QStringLiteral("std"), m_out.std, true) &&
+                        readChoice(input, QStringLiteral("channel_order"),
+                                   {QStringLiteral("RGB"), QStringLiteral("BGR")}, order) &&
+                        readChoice(input, QStringLiteral("layout"),
+                                   {QStringLiteral("NCHW"), QStringLiteral("NHWC")}, layout);
         m_out.bgr = order == QLatin1String("BGR");
-        m_out.layout = layout == QLatin1String("NHWC") ? PluginDescriptor::Layout::NHWC : PluginDescriptor::Layout::NCHW;
+        m_out.layout =
+            layout == QLatin1String("NHWC") ? PluginDescriptor::Layout::NHWC : PluginDescriptor::Layout::NCHW;
         return ok;
     }
 
-    bool parseTypeSpecific()
-    {
+    bool parseTypeSpecific() {
         return m_out.type == EnrichmentType::ImageTagging ? parseTagging() : parseEncoding();
     }
 
-    bool readLines(const QString& path, QStringList& lines)
-    {
+    bool readLines(const QString& path, QStringList& lines) {
         QFile file(path);
         if (file.size() > kMaxListFileBytes || !file.open(QIODevice::ReadOnly))
             return fail(QStringLiteral("cannot read %1").arg(path));
@@ -150,41 +141,43 @@ private:
         return true;
     }
 
-    bool parseTagging()
-    {
+    bool parseTagging() {
         QString labelsPath;
         QString output = QStringLiteral("logits");
         const QJsonValue minScore = m_json.value(QStringLiteral("min_score"));
-        if (!minScore.isUndefined() && (!minScore.isDouble() || minScore.toDouble() < 0 || minScore.toDouble() > 1))
+        if (!minScore.isUndefined() &&
+            (!minScore.isDouble() || minScore.toDouble() < 0 || minScore.toDouble() > 1))
             return fail(QStringLiteral("\"min_score\" must be a number in [0, 1]"));
         m_out.minScore = minScore.toDouble(m_out.minScore);
-        const bool ok = resolveFile(QStringLiteral("labels"), labelsPath, true)
-                        && readLines(labelsPath, m_out.labels)
-                        && readInt(m_json, QStringLiteral("top_k"), m_out.topK, 1, 1000, false)
-                        && readChoice(m_json, QStringLiteral("output"), {QStringLiteral("logits"), QStringLiteral("probabilities")}, output);
+        const bool ok = resolveFile(QStringLiteral("labels"), labelsPath, true) &&
+                        readLines(labelsPath, m_out.labels) &&
+                        readInt(m_json, QStringLiteral("top_k"), m_out.topK, 1, 1000, false) &&
+                        readChoice(m_json, QStringLiteral("output"),
+                                   {QStringLiteral("logits"), QStringLiteral("probabilities")}, output);
         m_out.outputIsLogits = output == QLatin1String("logits");
         return ok;
     }
 
-    bool parseEncoding()
-    {
+    bool parseEncoding() {
         if (!resolveFile(QStringLiteral("text_model"), m_out.textModelPath, false))
             return false;
         if (m_out.textModelPath.isEmpty())
             return true;
         QString vocabularyPath;
         QString textInput = QStringLiteral("token_ids");
-        if (!resolveFile(QStringLiteral("vocabulary"), vocabularyPath, true) || !readLines(vocabularyPath, m_out.vocabulary)
-            || !readChoice(m_json, QStringLiteral("text_input"), {QStringLiteral("token_ids"), QStringLiteral("bag_of_words")}, textInput)
-            || !readInt(m_json, QStringLiteral("sequence_length"), m_out.sequenceLength, 1, 4096, false))
+        if (!resolveFile(QStringLiteral("vocabulary"), vocabularyPath, true) ||
+            !readLines(vocabularyPath, m_out.vocabulary) ||
+            !readChoice(m_json, QStringLiteral("text_input"),
+                        {QStringLiteral("token_ids"), QStringLiteral("bag_of_words")}, textInput) ||
+            !readInt(m_json, QStringLiteral("sequence_length"), m_out.sequenceLength, 1, 4096, false))
             return false;
         m_out.textInput = textInput == QLatin1String("bag_of_words") ? PluginDescriptor::TextInput::BagOfWords
-                                                                      : PluginDescriptor::TextInput::TokenIds;
+                                                                     : PluginDescriptor::TextInput::TokenIds;
         const int lastId = m_out.vocabulary.size() - 1;
-        if (!readInt(m_json, QStringLiteral("pad_id"), m_out.padId, 0, lastId, false)
-            || !readInt(m_json, QStringLiteral("unknown_id"), m_out.unknownId, -1, lastId, false)
-            || !readInt(m_json, QStringLiteral("bos_id"), m_out.bosId, -1, lastId, false)
-            || !readInt(m_json, QStringLiteral("eos_id"), m_out.eosId, -1, lastId, false))
+        if (!readInt(m_json, QStringLiteral("pad_id"), m_out.padId, 0, lastId, false) ||
+            !readInt(m_json, QStringLiteral("unknown_id"), m_out.unknownId, -1, lastId, false) ||
+            !readInt(m_json, QStringLiteral("bos_id"), m_out.bosId, -1, lastId, false) ||
+            !readInt(m_json, QStringLiteral("eos_id"), m_out.eosId, -1, lastId, false))
             return false;
         // Walk backwards so that the first line of a duplicated token keeps its id.
         for (int i = m_out.vocabulary.size() - 1; i >= 0; --i)
@@ -199,8 +192,7 @@ private:
 
 } // namespace
 
-PluginDescriptor PluginDescriptor::load(const QString& jsonPath)
-{
+PluginDescriptor PluginDescriptor::load(const QString& jsonPath) {
     PluginDescriptor descriptor;
     descriptor.descriptorPath = jsonPath;
     QFile file(jsonPath);
@@ -212,7 +204,9 @@ PluginDescriptor PluginDescriptor::load(const QString& jsonPath)
     const QJsonDocument document = QJsonDocument::fromJson(file.readAll(), &parseError);
     if (parseError.error != QJsonParseError::NoError || !document.isObject()) {
         descriptor.error = parseError.error != QJsonParseError::NoError
-                               ? QStringLiteral("invalid JSON at offset %1: %2").arg(parseError.offset).arg(parseError.errorString())
+                               ? QStringLiteral("invalid JSON at offset %1: %2")
+                                     .arg(parseError.offset)
+                                     .arg(parseError.errorString())
                                : QStringLiteral("the descriptor must be a JSON object");
         return descriptor;
     }
@@ -221,8 +215,7 @@ PluginDescriptor PluginDescriptor::load(const QString& jsonPath)
     return descriptor;
 }
 
-QStringList PluginDescriptor::words(const QString& text)
-{
+QStringList PluginDescriptor::words(const QString& text) {
     QStringList result;
     QString current;
     for (const QChar c : text.toLower()) {
