@@ -23,10 +23,15 @@ public:
     void stop();
     bool isRunning() const;
 
-    QUrl url() const;            // e.g. http://127.0.0.1:40123
+    QUrl url() const; // e.g. http://127.0.0.1:40123
     QString apiKey() const;
     QByteArray apiSecret() const;
     QString dataDirectory() const;
+
+    // Blocks until no dataset is queued or indexing (tests, `vlx add-folder --wait`). False on timeout.
+    bool waitForIdle(int timeoutMs) const;
+    // Image files decoded by the indexer since this start (a resumed run must not redo finished files).
+    int analysedFileCount() const;
 
     // The default data directory for the app (QStandardPaths::AppLocalDataLocation + "/engine").
     static QString defaultDataDirectory();

@@ -1,0 +1,535 @@
+#include "Catalogue.h"
+
+#include <QUuid>
+
+#include <sqlite3.h>
+
+#include <cstring>
+
+namespace vl::engine {
+
+namespace {
+
+// A prepared statement that finalises itself; binds by 1-based position.
+class Statement {
+public:
+    Statement(sqlite3* db, const char* sql) { sqlite3_prepare_v2(db, sql, -1, &m_stmt, nullptr); }
+    ~Statement() { sqlite3_finalize(m_stmt); }
+    Statement(const Statement&) = delete;
+    Statement& operator=(const Statement&) = delete;
+
+    bool isValid() const { return m_stmt != nullptr; }
+    Statement& bind(int i, const QString& v) {
+        if (v.isNull()) {
+            sqlite3_bind_null(m_stmt, i);
+        } else {
+            const QByteArray utf8 = v.toUtf8();
+            sqlite3_bind_text(m_stmt, i, utf8.constData(), utf8.size(), SQLITE_TRANSIENT);
+        }
+        return *this;
+    }
+    Statement& bind(int i, qint64 v) {
+        sqlite3_bind_int64(m_stmt, i, v);
+        return *this;
+    }
+    Statement& bind(int i, int v) { return bind(i, qint64(v)); }
+    Statement& bind(int i, double v) {
+        sqlite3_bind_double(m_stmt, i, v);
+        return *this;
+    }
+    Statement& bindBlob(int i, const QByteArray& v) {
+        sqlite3_bind_blob(m_stmt, i, v.constData(), v.size(), SQLITE_TRANSIENT);
+        return *this;
+    }
+    bool step() {
+        m_rc = m_stmt ? sqlite3_step(m_stmt) : SQLITE_ERROR;
+        return m_rc == SQLITE_ROW;
+    }
+    bool failed() const { return m_rc != SQLITE_OK && m_rc != SQLITE_ROW && m_rc != SQLITE_DONE; }
+    bool run() {
+        if (!m_stmt)
+            return false;
+        const int rc = sqlite3_step(m_stmt);
+        sqlite3_reset(m_stmt);
+        return rc == SQLITE_DONE || rc == SQLITE_ROW;
+    }
+    void reset() {
+        sqlite3_reset(m_stmt);
+        sqlite3_clear_bindings(m_stmt);
+    }
+    QString text(int c) const {
+        const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(m_stmt, c));
+        return p ? QString::fromUtf8(p, sqlite3_column_bytes(m_stmt, c)) : QString();
+    }
+    qint64 int64(int c) const { return sqlite3_column_int64(m_stmt, c); }
+    double real(int c) const { return sqlite3_column_double(m_stmt, c); }
+    QByteArray blob(int c) const {
+        const void* p = sqlite3_column_blob(m_stmt, c);
+        return p ? QByteArray(static_cast<const char*>(p), sqlite3_column_bytes(m_stmt, c)) : QByteArray();
+    }
+
+private:
+    sqlite3_stmt* m_stmt = nullptr;
+    int m_rc = SQLITE_OK;
+};
+
+// Begin/commit around a scope; rolls back when not committed.
+class Transaction {
+public:
+    explicit Transaction(sqlite3* db)
+        : m_db(db) {
+        sqlite3_exec(m_db, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr);
+    }
+    ~Transaction() {
+        if (!m_done)
+            sqlite3_exec(m_db, "ROLLBACK", nullptr, nullptr, nullptr);
+    }
+    bool commit() {
+        m_done = true;
+        return sqlite3_exec(m_db, "COMMIT", nullptr, nullptr, nullptr) == SQLITE_OK;
+    }
+
+private:
+    sqlite3* m_db;
+    bool m_done = false;
+};
+
+QString toIso(const QDateTime& t) {
+    return t.isValid() ? t.toUTC().toString(QStringLiteral("yyyy-MM-ddTHH:mm:ss.zzz")) + QStringLiteral("000")
+                       : QString();
+}
+
+QDateTime fromIso(const QString& s) {
+    if (s.isEmpty())
+        return {};
+    QDateTime t = QDateTime::fromString(s.left(23), QStringLiteral("yyyy-MM-ddTHH:mm:ss.zzz"));
+    t.setTimeSpec(Qt::UTC);
+    return t;
+}
+
+const char* kSchemaV1 = R"SQL(
+CREATE TABLE datasets (
+    id TEXT PRIMARY KEY,
+    display_name TEXT NOT NULL,
+    description TEXT NOT NULL DEFAULT '',
+    folder TEXT NOT NULL,
+    status TEXT NOT NULL,
+    progress INTEGER NOT NULL DEFAULT 0,
+    fatal_error TEXT,
+    n_images INTEGER NOT NULL DEFAULT 0,
+    n_skipped INTEGER NOT NULL DEFAULT 0,
+    created_at TEXT NOT NULL,
+    updated_at TEXT
+);
+CREATE TABLE media (
+    row INTEGER PRIMARY KEY,
+    media_id TEXT NOT NULL UNIQUE,
+    dataset_id TEXT NOT NULL REFERENCES datasets(id) ON DELETE CASCADE,
+    rel_path TEXT NOT NULL,
+    size INTEGER NOT NULL,
+    mtime INTEGER NOT NULL,
+    sha256 TEXT,
+    width INTEGER,
+    height INTEGER,
+    embedding BLOB,
+    blur REAL, dark REAL, bright REAL,
+    caption TEXT,
+    label TEXT,
+    UNIQUE (dataset_id, rel_path)
+);
+CREATE TABLE skipped (
+    dataset_id TEXT NOT NULL REFERENCES datasets(id) ON DELETE CASCADE,
+    rel_path TEXT NOT NULL,
+    size INTEGER NOT NULL,
+    mtime INTEGER NOT NULL,
+    reason TEXT NOT NULL,
+    PRIMARY KEY (dataset_id, rel_path)
+);
+CREATE TABLE anchors (
+    id TEXT PRIMARY KEY,
+    dataset_id TEXT NOT NULL REFERENCES datasets(id) ON DELETE CASCADE,
+    embedding BLOB NOT NULL,
+    created_at TEXT NOT NULL
+);
+CREATE VIRTUAL TABLE media_fts USING fts5(caption, label, content='media', content_rowid='row',
+                                          tokenize='porter unicode61');
+CREATE TRIGGER media_fts_insert AFTER INSERT ON media BEGIN
+    INSERT INTO media_fts(rowid, caption, label) VALUES (new.row, new.caption, new.label);
+END;
+CREATE TRIGGER media_fts_delete AFTER DELETE ON media BEGIN
+    INSERT INTO media_fts(media_fts, rowid, caption, label) VALUES ('delete', old.row, old.caption, old.label);
+END;
+CREATE TRIGGER media_fts_update AFTER UPDATE OF caption, label ON media BEGIN
+    INSERT INTO media_fts(media_fts, rowid, caption, label) VALUES ('delete', old.row, old.caption, old.label);
+    INSERT INTO media_fts(rowid, caption, label) VALUES (new.row, new.caption, new.label);
+END;
+)SQL";
+
+} // namespace
+
+Catalogue::Catalogue() = default;
+
+Catalogue::~Catalogue() {
+    close();
+}
+
+bool Catalogue::open(const QString& filePath, QString* error) {
+    std::lock_guard lock(m_mutex);
+    close();
+    const int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX;
+    if (sqlite3_open_v2(filePath.toUtf8().constData(), &m_db, flags, nullptr) != SQLITE_OK) {
+        if (error)
+            *error = QStringLiteral("Cannot open the catalogue %1: %2").arg(filePath, lastError());
+        close();
+        return false;
+    }
+    sqlite3_busy_timeout(m_db, 5000);
+    if (!exec("PRAGMA journal_mode=WAL", error) || !exec("PRAGMA foreign_keys=ON", error) ||
+        !exec("PRAGMA synchronous=NORMAL", error) || !migrate(error)) {
+        close();
+        return false;
+    }
+    return true;
+}
+
+void Catalogue::close() {
+    std::lock_guard lock(m_mutex);
+    if (m_db)
+        sqlite3_close_v2(m_db);
+    m_db = nullptr;
+}
+
+bool Catalogue::exec(const char* sql, QString* error) const {
+    char* message = nullptr;
+    if (sqlite3_exec(m_db, sql, nullptr, nullptr, &message) == SQLITE_OK)
+        return true;
+    if (error)
+        *error = QString::fromUtf8(message ? message : "unknown SQLite error");
+    sqlite3_free(message);
+    return false;
+}
+
+QString Catalogue::lastError() const {
+    return m_db ? QString::fromUtf8(sqlite3_errmsg(m_db)) : QStringLiteral("out of memory");
+}
+
+// Migrations run in order from the stored user_version; each step is one transaction.
+bool Catalogue::migrate(QString* error) {
+    Statement version(m_db, "PRAGMA user_version");
+    const int current = version.step() ? int(version.int64(0)) : 0;
+    if (current > kSchemaVersion) {
+        if (error)
+            *error = QStringLiteral("The catalogue was written by a newer engine (schema %1)").arg(current);
+        return false;
+    }
+    if (current < 1) {
+        Transaction tx(m_db);
+        if (!exec(kSchemaV1, error) || !exec("PRAGMA user_version = 1", error))
+            return false;
+        tx.commit();
+    }
+    return true;
+}
+
+bool Catalogue::insertDataset(const DatasetRecord& d) {
+    std::lock_guard lock(m_mutex);
+    Statement s(m_db, "INSERT INTO datasets (id, display_name, description, folder, status, progress, "
+                      "created_at, updated_at) VALUES (?,?,?,?,?,?,?,?)");
+    s.bind(1, d.id).bind(2, d.displayName).bind(3, d.description.isNull() ? QString("") : d.description);
+    s.bind(4, d.folder).bind(5, d.status).bind(6, d.progress).bind(7, toIso(d.createdAt));
+    s.bind(8, d.updatedAt.isValid() ? toIso(d.updatedAt) : QString());
+    return s.run();
+}
+
+static DatasetRecord readDataset(const Statement& s) {
+    DatasetRecord d;
+    d.id = s.text(0);
+    d.displayName = s.text(1);
+    d.description = s.text(2);
+    d.folder = s.text(3);
+    d.status = s.text(4);
+    d.progress = int(s.int64(5));
+    d.fatalError = s.text(6);
+    d.imageCount = s.int64(7);
+    d.skippedCount = s.int64(8);
+    d.createdAt = fromIso(s.text(9));
+    d.updatedAt = fromIso(s.text(10));
+    return d;
+}
+
+static const char* kDatasetColumns =
+    "SELECT id, display_name, description, folder, status, progress, fatal_error, "
+    "n_images, n_skipped, created_at, updated_at FROM datasets";
+
+std::optional<DatasetRecord> Catalogue::dataset(const QString& id) const {
+    std::lock_guard lock(m_mutex);
+    Statement s(m_db, (QByteArray(kDatasetColumns) + " WHERE id = ?").constData());
+    s.bind(1, id);
+    if (!s.step())
+        return std::nullopt;
+    return readDataset(s);
+}
+
+QVector<DatasetRecord> Catalogue::datasets() const {
+    std::lock_guard lock(m_mutex);
+    Statement s(m_db, (QByteArray(kDatasetColumns) + " ORDER BY created_at DESC").constData());
+    QVector<DatasetRecord> all;
+    while (s.step())
+        all.append(readDataset(s));
+    return all;
+}
+
+void Catalogue::setDatasetState(const QString& id, const QString& status, int progress,
+                                const QString& fatalError) {
+    std::lock_guard lock(m_mutex);
+    Statement s(m_db,
+                "UPDATE datasets SET status = ?, progress = ?, fatal_error = ?, updated_at = ? WHERE id = ?");
+    s.bind(1, status).bind(2, progress).bind(3, fatalError.isEmpty() ? QString() : fatalError);
+    s.bind(4, toIso(QDateTime::currentDateTimeUtc())).bind(5, id);
+    s.run();
+}
+
+void Catalogue::setProgress(const QString& id, int progress) {
+    std::lock_guard lock(m_mutex);
+    Statement s(m_db, "UPDATE datasets SET progress = ? WHERE id = ?");
+    s.bind(1, progress).bind(2, id);
+    s.run();
+}
+
+void Catalogue::refreshCounts(const QString& id) {
+    std::lock_guard lock(m_mutex);
+    Statement s(m_db, "UPDATE datasets SET n_images = (SELECT COUNT(*) FROM media WHERE dataset_id = ?1), "
+                      "n_skipped = (SELECT COUNT(*) FROM skipped WHERE dataset_id = ?1) WHERE id = ?1");
+    s.bind(1, id);
+    s.run();
+}
+
+bool Catalogue::deleteDataset(const QString& id) {
+    std::lock_guard lock(m_mutex);
+    Transaction tx(m_db);
+    // The FTS triggers need the media rows deleted one by one, before the cascade would.
+    Statement media(m_db, "DELETE FROM media WHERE dataset_id = ?");
+    media.bind(1, id);
+    media.run();
+    Statement s(m_db, "DELETE FROM datasets WHERE id = ?");
+    s.bind(1, id);
+    s.run();
+    const bool removed = sqlite3_changes(m_db) > 0;
+    tx.commit();
+    return removed;
+}
+
+QHash<QString, FileStamp> Catalogue::mediaStamps(const QString& datasetId) const {
+    std::lock_guard lock(m_mutex);
+    Statement s(m_db, "SELECT rel_path, size, mtime FROM media WHERE dataset_id = ?");
+    s.bind(1, datasetId);
+    QHash<QString, FileStamp> stamps;
+    while (s.step())
+        stamps.insert(s.text(0), FileStamp{s.int64(1), s.int64(2)});
+    return stamps;
+}
+
+QHash<QString, FileStamp> Catalogue::skippedStamps(const QString& datasetId) const {
+    std::lock_guard lock(m_mutex);
+    Statement s(m_db, "SELECT rel_path, size, mtime FROM skipped WHERE dataset_id = ?");
+    s.bind(1, datasetId);
+    QHash<QString, FileStamp> stamps;
+    while (s.step())
+        stamps.insert(s.text(0), FileStamp{s.int64(1), s.int64(2)});
+    return stamps;
+}
+
+bool Catalogue::writeBatch(const QString& datasetId, const QVector<MediaRecord>& media,
+                           const QVector<SkippedRecord>& skipped) {
+    std::lock_guard lock(m_mutex);
+    Transaction tx(m_db);
+    Statement exists(m_db, "SELECT 1 FROM datasets WHERE id = ?");
+    exists.bind(1, datasetId);
+    if (!exists.step())
+        return false;
+    Statement upsert(
+        m_db, "INSERT INTO media (media_id, dataset_id, rel_path, size, mtime, sha256, width, height, "
+              "embedding, blur, dark, bright, caption, label) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?) "
+              "ON CONFLICT(dataset_id, rel_path) DO UPDATE SET size = excluded.size, mtime = excluded.mtime, "
+              "sha256 = excluded.sha256, width = excluded.width, height = excluded.height, "
+              "embedding = excluded.embedding, blur = excluded.blur, dark = excluded.dark, "
+              "bright = excluded.bright, caption = excluded.caption, label = excluded.label");
+    Statement unskip(m_db, "DELETE FROM skipped WHERE dataset_id = ? AND rel_path = ?");
+    for (const MediaRecord& m : media) {
+        upsert.reset();
+        upsert.bind(1, m.mediaId).bind(2, datasetId).bind(3, m.relativePath).bind(4, m.stamp.size);
+        upsert.bind(5, m.stamp.mtime)
+            .bind(6, QString::fromLatin1(m.sha256Hex))
+            .bind(7, m.width)
+            .bind(8, m.height);
+        upsert.bindBlob(9, packEmbedding(m.embedding)).bind(10, m.blur).bind(11, m.dark).bind(12, m.bright);
+        upsert.bind(13, m.caption).bind(14, m.label);
+        if (!upsert.run())
+            return false;
+        unskip.reset();
+        unskip.bind(1, datasetId).bind(2, m.relativePath);
+        unskip.run();
+    }
+    Statement skip(
+        m_db,
+        "INSERT OR REPLACE INTO skipped (dataset_id, rel_path, size, mtime, reason) VALUES (?,?,?,?,?)");
+    Statement unmedia(m_db, "DELETE FROM media WHERE dataset_id = ? AND rel_path = ?");
+    for (const SkippedRecord& k : skipped) {
+        skip.reset();
+        skip.bind(1, datasetId)
+            .bind(2, k.relativePath)
+            .bind(3, k.stamp.size)
+            .bind(4, k.stamp.mtime)
+            .bind(5, k.reason);
+        if (!skip.run())
+            return false;
+        unmedia.reset();
+        unmedia.bind(1, datasetId).bind(2, k.relativePath);
+        unmedia.run();
+    }
+    return tx.commit();
+}
+
+QStringList Catalogue::removeFiles(const QString& datasetId, const QStringList& relativePaths) {
+    std::lock_guard lock(m_mutex);
+    Transaction tx(m_db);
+    QStringList removedIds;
+    Statement find(m_db, "SELECT media_id FROM media WHERE dataset_id = ? AND rel_path = ?");
+    Statement del(m_db, "DELETE FROM media WHERE dataset_id = ? AND rel_path = ?");
+    Statement delSkipped(m_db, "DELETE FROM skipped WHERE dataset_id = ? AND rel_path = ?");
+    for (const QString& path : relativePaths) {
+        find.reset();
+        find.bind(1, datasetId).bind(2, path);
+        if (find.step())
+            removedIds.append(find.text(0));
+        find.reset();
+        del.reset();
+        del.bind(1, datasetId).bind(2, path);
+        del.run();
+        delSkipped.reset();
+        delSkipped.bind(1, datasetId).bind(2, path);
+        delSkipped.run();
+    }
+    tx.commit();
+    return removedIds;
+}
+
+void Catalogue::setLabels(const QString& datasetId, const QHash<QString, QString>& labelByRelativePath) {
+    std::lock_guard lock(m_mutex);
+    Transaction tx(m_db);
+    Statement s(m_db, "UPDATE media SET label = ? WHERE dataset_id = ? AND rel_path = ? AND label IS NOT ?");
+    for (auto it = labelByRelativePath.cbegin(); it != labelByRelativePath.cend(); ++it) {
+        s.reset();
+        s.bind(1, it.value()).bind(2, datasetId).bind(3, it.key()).bind(4, it.value());
+        s.run();
+    }
+    tx.commit();
+}
+
+static MediaRecord readMedia(const Statement& s, bool withEmbedding) {
+    MediaRecord m;
+    m.row = s.int64(0);
+    m.mediaId = s.text(1);
+    m.datasetId = s.text(2);
+    m.relativePath = s.text(3);
+    m.stamp = FileStamp{s.int64(4), s.int64(5)};
+    m.sha256Hex = s.text(6).toLatin1();
+    m.width = int(s.int64(7));
+    m.height = int(s.int64(8));
+    if (withEmbedding)
+        m.embedding = Catalogue::unpackEmbedding(s.blob(9));
+    m.blur = s.real(10);
+    m.dark = s.real(11);
+    m.bright = s.real(12);
+    m.caption = s.text(13);
+    m.label = s.text(14);
+    return m;
+}
+
+static const char* kMediaColumns =
+    "SELECT row, media_id, dataset_id, rel_path, size, mtime, sha256, width, height, "
+    "embedding, blur, dark, bright, caption, label FROM media";
+
+QVector<MediaRecord> Catalogue::media(const QString& datasetId, bool withEmbeddings) const {
+    std::lock_guard lock(m_mutex);
+    Statement s(m_db, (QByteArray(kMediaColumns) + " WHERE dataset_id = ? ORDER BY rel_path").constData());
+    s.bind(1, datasetId);
+    QVector<MediaRecord> all;
+    while (s.step())
+        all.append(readMedia(s, withEmbeddings));
+    return all;
+}
+
+std::optional<MediaRecord> Catalogue::mediaById(const QString& mediaId) const {
+    std::lock_guard lock(m_mutex);
+    Statement s(m_db, (QByteArray(kMediaColumns) + " WHERE media_id = ?").constData());
+    s.bind(1, mediaId);
+    if (!s.step())
+        return std::nullopt;
+    return readMedia(s, false);
+}
+
+QString Catalogue::firstMediaId(const QString& datasetId) const {
+    std::lock_guard lock(m_mutex);
+    Statement s(m_db, "SELECT media_id FROM media WHERE dataset_id = ? ORDER BY rel_path LIMIT 1");
+    s.bind(1, datasetId);
+    return s.step() ? s.text(0) : QString();
+}
+
+QVector<SkippedRecord> Catalogue::skipped(const QString& datasetId) const {
+    std::lock_guard lock(m_mutex);
+    Statement s(m_db,
+                "SELECT rel_path, size, mtime, reason FROM skipped WHERE dataset_id = ? ORDER BY rel_path");
+    s.bind(1, datasetId);
+    QVector<SkippedRecord> all;
+    while (s.step())
+        all.append(SkippedRecord{s.text(0), FileStamp{s.int64(1), s.int64(2)}, s.text(3)});
+    return all;
+}
+
+std::optional<QSet<qint64>> Catalogue::fullTextMatch(const QString& datasetId,
+                                                     const QString& ftsExpression) const {
+    std::lock_guard lock(m_mutex);
+    Statement s(m_db, "SELECT m.row FROM media_fts f JOIN media m ON m.row = f.rowid "
+                      "WHERE media_fts MATCH ? AND m.dataset_id = ?");
+    s.bind(1, ftsExpression).bind(2, datasetId);
+    QSet<qint64> rows;
+    while (s.step())
+        rows.insert(s.int64(0));
+    if (s.failed())
+        return std::nullopt;
+    return rows;
+}
+
+QString Catalogue::insertAnchor(const QString& datasetId, const QVector<float>& embedding) {
+    std::lock_guard lock(m_mutex);
+    const QString id = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    Statement s(m_db, "INSERT INTO anchors (id, dataset_id, embedding, created_at) VALUES (?,?,?,?)");
+    s.bind(1, id)
+        .bind(2, datasetId)
+        .bindBlob(3, packEmbedding(embedding))
+        .bind(4, toIso(QDateTime::currentDateTimeUtc()));
+    return s.run() ? id : QString();
+}
+
+std::optional<QVector<float>> Catalogue::anchor(const QString& datasetId, const QString& anchorId) const {
+    std::lock_guard lock(m_mutex);
+    Statement s(m_db, "SELECT embedding FROM anchors WHERE id = ? AND dataset_id = ?");
+    s.bind(1, anchorId).bind(2, datasetId);
+    if (!s.step())
+        return std::nullopt;
+    return unpackEmbedding(s.blob(0));
+}
+
+QByteArray Catalogue::packEmbedding(const QVector<float>& v) {
+    return QByteArray(reinterpret_cast<const char*>(v.constData()), int(v.size() * sizeof(float)));
+}
+
+QVector<float> Catalogue::unpackEmbedding(const QByteArray& blob) {
+    QVector<float> v(int(blob.size() / sizeof(float)));
+    if (!v.isEmpty())
+        std::memcpy(v.data(), blob.constData(), size_t(v.size()) * sizeof(float));
+    return v;
+}
+
+} // namespace vl::engine

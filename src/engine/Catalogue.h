@@ -1,0 +1,128 @@
+#pragma once
+
+#include <QDateTime>
+#include <QHash>
+#include <QSet>
+#include <QString>
+#include <QStringList>
+#include <QVector>
+
+#include <mutex>
+#include <optional>
+
+struct sqlite3;
+
+namespace vl::engine {
+
+// Dataset lifecycle values as the API spells them (`status_new`).
+namespace DatasetState {
+inline const QString Draft = QStringLiteral("DRAFT");
+inline const QString Indexing = QStringLiteral("INDEXING");
+inline const QString Ready = QStringLiteral("READY");
+inline const QString PartialIndex = QStringLiteral("PARTIAL INDEX");
+inline const QString Error = QStringLiteral("ERROR");
+} // namespace DatasetState
+
+struct DatasetRecord {
+    QString id;
+    QString displayName;
+    QString description;
+    QString folder; // absolute source folder
+    QString status = DatasetState::Draft;
+    int progress = 0;
+    QString fatalError;
+    qint64 imageCount = 0;
+    qint64 skippedCount = 0;
+    QDateTime createdAt;
+    QDateTime updatedAt;
+};
+
+// The identity of a file version: a file whose size and mtime are unchanged is not analysed again.
+struct FileStamp {
+    qint64 size = 0;
+    qint64 mtime = 0; // ms since epoch
+    bool operator==(const FileStamp& o) const { return size == o.size && mtime == o.mtime; }
+};
+
+struct MediaRecord {
+    qint64 row = 0; // catalogue row id, the key of in-memory vector indexes
+    QString mediaId;
+    QString datasetId;
+    QString relativePath; // '/'-separated, relative to the dataset folder
+    FileStamp stamp;
+    QByteArray sha256Hex;
+    int width = 0;
+    int height = 0;
+    QVector<float> embedding;
+    double blur = 0;
+    double dark = 0;
+    double bright = 0;
+    QString caption;
+    QString label;
+};
+
+struct SkippedRecord {
+    QString relativePath;
+    FileStamp stamp;
+    QString reason;
+};
+
+// The engine's persistent state: one SQLite file (WAL) holding datasets, media with their descriptors,
+// skipped files, search anchors and an FTS5 index over captions and labels. One connection serialised
+// by a mutex: HTTP handler threads and the indexer share it, and every call is short.
+class Catalogue {
+public:
+    static constexpr int kSchemaVersion = 1;
+
+    Catalogue();
+    ~Catalogue();
+    Catalogue(const Catalogue&) = delete;
+    Catalogue& operator=(const Catalogue&) = delete;
+
+    bool open(const QString& filePath, QString* error);
+    void close();
+
+    // Datasets
+    bool insertDataset(const DatasetRecord& dataset);
+    std::optional<DatasetRecord> dataset(const QString& id) const;
+    QVector<DatasetRecord> datasets() const;
+    void setDatasetState(const QString& id, const QString& status, int progress,
+                         const QString& fatalError = {});
+    void setProgress(const QString& id, int progress);
+    void refreshCounts(const QString& id);
+    bool deleteDataset(const QString& id);
+
+    // Media and skipped files
+    QHash<QString, FileStamp> mediaStamps(const QString& datasetId) const;
+    QHash<QString, FileStamp> skippedStamps(const QString& datasetId) const;
+    // Stores analysed files and skip reasons in one transaction. False when the dataset is gone.
+    bool writeBatch(const QString& datasetId, const QVector<MediaRecord>& media,
+                    const QVector<SkippedRecord>& skipped);
+    // Forgets files that left the folder; returns the media ids removed (their thumbnails go too).
+    QStringList removeFiles(const QString& datasetId, const QStringList& relativePaths);
+    void setLabels(const QString& datasetId, const QHash<QString, QString>& labelByRelativePath);
+    QVector<MediaRecord> media(const QString& datasetId, bool withEmbeddings = true) const;
+    std::optional<MediaRecord> mediaById(const QString& mediaId) const;
+    QString firstMediaId(const QString& datasetId) const; // the dataset's preview image
+    QVector<SkippedRecord> skipped(const QString& datasetId) const;
+
+    // Rows of `datasetId` whose caption/label match one FTS5 expression; nullopt on a syntax error.
+    std::optional<QSet<qint64>> fullTextMatch(const QString& datasetId, const QString& ftsExpression) const;
+
+    // Uploaded query images
+    QString insertAnchor(const QString& datasetId, const QVector<float>& embedding);
+    std::optional<QVector<float>> anchor(const QString& datasetId, const QString& anchorId) const;
+
+    static QByteArray packEmbedding(const QVector<float>& v);
+    static QVector<float> unpackEmbedding(const QByteArray& blob);
+
+private:
+    bool migrate(QString* error);
+    bool exec(const char* sql, QString* error = nullptr) const;
+    QString lastError() const;
+
+    sqlite3* m_db = nullptr;
+    mutable std::recursive_mutex m_mutex;
+};
+
+} // namespace vl::engine

@@ -1,0 +1,117 @@
+#include "DatasetRoutes.h"
+
+#include "EngineContext.h"
+#include "HttpServer.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QUuid>
+
+namespace vl::engine {
+
+namespace {
+
+const QString kIdPattern = QStringLiteral("([^/]+)");
+
+ApiResponse notFound(const QString& id) {
+    return ApiResponse::detail(404, QStringLiteral("Dataset %1 not found").arg(id));
+}
+
+ApiResponse process(EngineContext& ctx, const ApiRequest& request) {
+    const QString path = request.parameter(QStringLiteral("path")).value_or(QString()).trimmed();
+    if (path.isEmpty())
+        return ApiResponse::processError(400, QStringLiteral("Missing required parameter: path"));
+    if (QDir::isRelativePath(path))
+        return ApiResponse::processError(400, QStringLiteral("The path must be absolute: %1").arg(path));
+    const QFileInfo folder(path);
+    if (!folder.exists())
+        return ApiResponse::processError(404, QStringLiteral("Path does not exist: %1").arg(path));
+    if (!folder.isDir())
+        return ApiResponse::processError(400, QStringLiteral("Path is not a directory: %1").arg(path));
+    if (!folder.isReadable())
+        return ApiResponse::processError(403, QStringLiteral("Path is not readable: %1").arg(path));
+    QString name = request.parameter(QStringLiteral("name")).value_or(QString()).trimmed();
+    if (name.isEmpty())
+        name = folder.fileName().isEmpty() ? path : folder.fileName();
+
+    DatasetRecord dataset;
+    dataset.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    dataset.displayName = name;
+    dataset.description = QString("");
+    dataset.folder = folder.canonicalFilePath();
+    dataset.status = DatasetState::Draft;
+    dataset.createdAt = QDateTime::currentDateTimeUtc();
+    if (!ctx.catalogue.insertDataset(dataset))
+        return ApiResponse::processError(500,
+                                         QStringLiteral("Could not record the dataset in the catalogue"));
+    ctx.indexer->enqueue(dataset.id);
+    return ApiResponse::json(QJsonObject{{"status", "success"},
+                                         {"message", "Dataset processing started"},
+                                         {"dataset_id", dataset.id},
+                                         {"name", name}});
+}
+
+ApiResponse list(EngineContext& ctx) {
+    QJsonArray all;
+    for (const DatasetRecord& d : ctx.catalogue.datasets())
+        all.append(ctx.datasetJson(d));
+    return ApiResponse::json(all);
+}
+
+ApiResponse get(EngineContext& ctx, const QString& id) {
+    const auto dataset = ctx.catalogue.dataset(id);
+    return dataset ? ApiResponse::json(ctx.datasetJson(*dataset)) : notFound(id);
+}
+
+ApiResponse remove(EngineContext& ctx, const QString& id) {
+    if (!ctx.catalogue.dataset(id))
+        return notFound(id);
+    ctx.indexer->cancel(id);
+    ctx.catalogue.deleteDataset(id);
+    ctx.snapshots.invalidate(id);
+    QDir(QStringLiteral("%1/%2").arg(ctx.thumbnailDirectory, id)).removeRecursively();
+    return ApiResponse::json(QJsonObject{{"dataset_id", id}, {"status", "DELETED"}});
+}
+
+ApiResponse skipped(EngineContext& ctx, const QString& id) {
+    if (!ctx.catalogue.dataset(id))
+        return notFound(id);
+    QJsonArray files;
+    for (const SkippedRecord& s : ctx.catalogue.skipped(id))
+        files.append(QJsonObject{{"file", s.relativePath}, {"reason", s.reason}});
+    return ApiResponse::json(files);
+}
+
+// The cloud only reindexes from PARTIAL INDEX; a local folder can change any time, so READY and
+// ERROR are accepted too. A run in progress is a conflict.
+ApiResponse reindex(EngineContext& ctx, const QString& id) {
+    const auto dataset = ctx.catalogue.dataset(id);
+    if (!dataset)
+        return notFound(id);
+    if (ctx.indexer->isBusy(id) || dataset->status == DatasetState::Indexing)
+        return ApiResponse::detail(409, QStringLiteral("Dataset %1 is already being indexed").arg(id));
+    ctx.snapshots.invalidate(id);
+    ctx.indexer->enqueue(id);
+    return ApiResponse::json(QJsonObject{{"dataset_id", id}, {"status_new", DatasetState::Indexing}}, 202);
+}
+
+} // namespace
+
+void DatasetRoutes::install(HttpServer& server, EngineContext& ctx) {
+    EngineContext* c = &ctx;
+    for (const char* method : {"GET", "POST"})
+        server.route(method, "/api/v1/process", Access::Token,
+                     [c](const ApiRequest& r) { return process(*c, r); });
+    server.route("GET", "/api/v1/datasets", Access::Token, [c](const ApiRequest&) { return list(*c); });
+    server.route("GET", "/api/v1/dataset/" + kIdPattern, Access::Token,
+                 [c](const ApiRequest& r) { return get(*c, r.capture(0)); });
+    server.route("DELETE", "/api/v1/dataset/" + kIdPattern, Access::Token,
+                 [c](const ApiRequest& r) { return remove(*c, r.capture(0)); });
+    server.route("GET", "/api/v1/dataset/" + kIdPattern + "/skipped", Access::Token,
+                 [c](const ApiRequest& r) { return skipped(*c, r.capture(0)); });
+    server.route("POST", "/api/v1/dataset/" + kIdPattern + "/reindex", Access::Token,
+                 [c](const ApiRequest& r) { return reindex(*c, r.capture(0)); });
+}
+
+} // namespace vl::engine

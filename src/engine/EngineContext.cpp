@@ -1,0 +1,58 @@
+#include "EngineContext.h"
+
+namespace vl::engine {
+
+namespace {
+
+// The retiring `status` field, derived from `status_new`.
+QString legacyStatus(const QString& status) {
+    if (status == DatasetState::Draft)
+        return QStringLiteral("NEW");
+    if (status == DatasetState::Error)
+        return QStringLiteral("FATAL_ERROR");
+    if (status == DatasetState::PartialIndex)
+        return QStringLiteral("READY");
+    return status;
+}
+
+QJsonValue orNull(const QString& s) {
+    return s.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(s);
+}
+
+} // namespace
+
+QString EngineContext::isoTimestamp(const QDateTime& time) {
+    return time.isValid()
+               ? time.toUTC().toString(QStringLiteral("yyyy-MM-ddTHH:mm:ss.zzz")) + QStringLiteral("000")
+               : QString();
+}
+
+QJsonObject EngineContext::datasetJson(const DatasetRecord& d) const {
+    const QString preview = catalogue.firstMediaId(d.id);
+    return QJsonObject{
+        {"id", d.id},
+        {"display_name", d.displayName},
+        {"description", d.description},
+        {"source_type", "LOCAL"},
+        {"source_uri", d.folder},
+        {"owned_by", "local"},
+        {"created_by", "local"},
+        {"created_at", isoTimestamp(d.createdAt)},
+        {"updated_at", orNull(isoTimestamp(d.updatedAt))},
+        {"filename", QJsonValue::Null},
+        {"sample", QJsonValue::Null},
+        {"status", legacyStatus(d.status)},
+        {"status_new", d.status},
+        {"progress", d.progress},
+        {"n_images", d.imageCount},
+        {"n_objects", -1},
+        {"n_videos", 0},
+        {"n_skipped", d.skippedCount},
+        {"fatal_error_msg", orNull(d.fatalError)},
+        {"source_dataset_id", QJsonValue::Null},
+        {"preview_uri", preview.isEmpty()
+                            ? QString()
+                            : signer.signedUrl(baseUrl, MediaSigner::thumbnailPath(preview, 256))}};
+}
+
+} // namespace vl::engine

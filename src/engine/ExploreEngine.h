@@ -1,0 +1,51 @@
+#pragma once
+
+#include "ApiMessage.h"
+#include "ExploreRequest.h"
+
+#include <QJsonObject>
+#include <QUrl>
+
+#include <memory>
+
+namespace vl::engine {
+
+class Catalogue;
+class DatasetSnapshot;
+class MediaSigner;
+
+// Answers GET /api/v1/explore/{id} over a dataset snapshot: applies the caption, label, tag, anchor and
+// VQL filters (AND), ranks by cosine distance when a query ranks, groups the survivors into the
+// dataset's similarity clusters at the requested granularity (or duplicate groups) and renders one
+// page of 100 clusters with up to 9 previews each, in the cloud's JSON shape.
+class ExploreEngine {
+public:
+    static constexpr int kPreviewsPerCluster = 9;
+
+    ExploreEngine(const Catalogue& catalogue, const MediaSigner& signer, const QUrl& baseUrl)
+        : m_catalogue(catalogue)
+        , m_signer(signer)
+        , m_baseUrl(baseUrl) {}
+
+    ApiResponse explore(const DatasetSnapshot& snapshot, const ExploreRequest& request) const;
+
+    // Preview JSON for one media item (also used by the media detail route).
+    QJsonObject preview(const DatasetSnapshot& snapshot, int index, std::optional<float> score) const;
+
+private:
+    struct Selection;
+    std::optional<ApiResponse> applyFilters(const DatasetSnapshot& snapshot, const ExploreRequest& request,
+                                            Selection& selection) const;
+    std::optional<ApiResponse> applyVql(const DatasetSnapshot& snapshot, const VqlFilter& filter,
+                                        Selection& selection) const;
+    std::optional<ApiResponse> applyAnchor(const DatasetSnapshot& snapshot, const QString& anchorId,
+                                           const QString& anchorType, std::optional<double> maxDistance,
+                                           Selection& selection) const;
+    double issueConfidence(const DatasetSnapshot& snapshot, int index, const QString& issue) const;
+
+    const Catalogue& m_catalogue;
+    const MediaSigner& m_signer;
+    QUrl m_baseUrl;
+};
+
+} // namespace vl::engine

@@ -1,0 +1,179 @@
+#include "LocalEngine.h"
+
+#include "DatasetRoutes.h"
+#include "EngineContext.h"
+#include "EngineInfo.h"
+#include "EnrichmentRoutes.h"
+#include "HttpServer.h"
+#include "MediaRoutes.h"
+#include "RequestAuthenticator.h"
+#include "SearchRoutes.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QRandomGenerator>
+#include <QStandardPaths>
+
+namespace vl::engine {
+
+namespace {
+
+QByteArray randomHex(int bytes) {
+    QByteArray raw(bytes, Qt::Uninitialized);
+    for (int i = 0; i < bytes; ++i)
+        raw[i] = char(QRandomGenerator::system()->bounded(256));
+    return raw.toHex();
+}
+
+} // namespace
+
+struct LocalEngine::Private {
+    EngineContext context;
+    HttpServer server;
+    RequestAuthenticator authenticator;
+    QString apiKey;
+    QByteArray apiSecret;
+    bool routesInstalled = false;
+    bool running = false;
+
+    std::optional<ApiResponse> authorize(const ApiRequest& request, Access access) const {
+        if (access == Access::Public)
+            return std::nullopt;
+        const QString signature = request.queryValue(QStringLiteral("sig"));
+        if (access == Access::SignedOrToken && !signature.isEmpty()) {
+            if (context.signer.verify(request.path, signature))
+                return std::nullopt;
+            return ApiResponse::detail(403, QStringLiteral("Invalid media signature"));
+        }
+        const auto reason =
+            authenticator.rejectReason(request.headers.value(QStringLiteral("authorization")));
+        if (!reason)
+            return std::nullopt;
+        ApiResponse denied = ApiResponse::detail(401, *reason);
+        denied.headers.append(qMakePair(QByteArray("WWW-Authenticate"), QByteArray("Bearer")));
+        return denied;
+    }
+
+    void installRoutes() {
+        if (routesInstalled)
+            return;
+        routesInstalled = true;
+        server.setAuthorizer([this](const ApiRequest& r, Access a) { return authorize(r, a); });
+        server.route("GET", "/api/v1/healthcheck", Access::Public, [](const ApiRequest&) {
+            return ApiResponse::json(QJsonObject{
+                {"status", "Green"}, {"service-health-message", "none"}, {"version", VL_VERSION}});
+        });
+        DatasetRoutes::install(server, context);
+        SearchRoutes::install(server, context);
+        MediaRoutes::install(server, context);
+        EnrichmentRoutes::install(server, context);
+    }
+
+    // Keeps the key pair of earlier runs so configured clients stay valid; creates one on first start.
+    void loadCredentials() {
+        QString ignored; // a missing or unreadable engine.json means a first start: new credentials
+        const auto info = vl::EngineInfo::load(context.dataDirectory, &ignored);
+        if (info && !info->apiKey.isEmpty() && !info->apiSecret.isEmpty()) {
+            apiKey = info->apiKey;
+            apiSecret = info->apiSecret;
+        } else {
+            apiKey = QStringLiteral("local-") + QString::fromLatin1(randomHex(12));
+            apiSecret = randomHex(32);
+        }
+        authenticator.setCredentials(apiKey, apiSecret);
+        context.signer.setSecret(apiSecret);
+    }
+};
+
+LocalEngine::LocalEngine(const QString& dataDirectory, QObject* parent)
+    : QObject(parent)
+    , d(std::make_unique<Private>()) {
+    d->context.dataDirectory = dataDirectory;
+    d->context.thumbnailDirectory = QDir(dataDirectory).filePath(QStringLiteral("thumbs"));
+}
+
+LocalEngine::~LocalEngine() {
+    stop();
+}
+
+bool LocalEngine::start(quint16 port, QString* error) {
+    if (d->running)
+        return true;
+    EngineContext& ctx = d->context;
+    if (!QDir().mkpath(ctx.dataDirectory) || !QDir().mkpath(ctx.thumbnailDirectory)) {
+        if (error)
+            *error = QStringLiteral("Cannot create the engine data directory %1").arg(ctx.dataDirectory);
+        return false;
+    }
+    if (!ctx.catalogue.open(QDir(ctx.dataDirectory).filePath(QStringLiteral("catalogue.sqlite")), error))
+        return false;
+    d->loadCredentials();
+    ctx.indexer = std::make_unique<Indexer>(ctx.catalogue, ctx.thumbnailDirectory,
+                                            [&ctx](const QString& id) { ctx.snapshots.invalidate(id); });
+    d->installRoutes();
+    if (!d->server.start(port, error)) {
+        ctx.indexer.reset();
+        ctx.catalogue.close();
+        return false;
+    }
+    ctx.baseUrl = QUrl(QStringLiteral("http://127.0.0.1:%1").arg(d->server.port()));
+    vl::EngineInfo info{ctx.baseUrl, d->apiKey, d->apiSecret};
+    QString saveError;
+    if (!info.save(ctx.dataDirectory, &saveError)) {
+        if (error)
+            *error = saveError;
+        stop();
+        return false;
+    }
+    d->running = true;
+    // Datasets left INDEXING (engine stopped or killed) continue from what was committed.
+    for (const DatasetRecord& dataset : ctx.catalogue.datasets()) {
+        if (dataset.status == DatasetState::Indexing || dataset.status == DatasetState::Draft)
+            ctx.indexer->enqueue(dataset.id);
+    }
+    return true;
+}
+
+void LocalEngine::stop() {
+    d->server.stop();
+    if (d->context.indexer)
+        d->context.indexer->stop();
+    d->context.indexer.reset();
+    d->context.catalogue.close();
+    d->running = false;
+}
+
+bool LocalEngine::waitForIdle(int timeoutMs) const {
+    return d->context.indexer ? d->context.indexer->waitForIdle(timeoutMs) : true;
+}
+
+int LocalEngine::analysedFileCount() const {
+    return d->context.indexer ? d->context.indexer->analysedFileCount() : 0;
+}
+
+bool LocalEngine::isRunning() const {
+    return d->running;
+}
+
+QUrl LocalEngine::url() const {
+    return d->context.baseUrl;
+}
+
+QString LocalEngine::apiKey() const {
+    return d->apiKey;
+}
+
+QByteArray LocalEngine::apiSecret() const {
+    return d->apiSecret;
+}
+
+QString LocalEngine::dataDirectory() const {
+    return d->context.dataDirectory;
+}
+
+QString LocalEngine::defaultDataDirectory() {
+    return QDir(QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation))
+        .filePath(QStringLiteral("engine"));
+}
+
+} // namespace vl::engine

@@ -1,0 +1,96 @@
+#include "MediaRoutes.h"
+
+#include "EngineContext.h"
+#include "FolderScanner.h"
+#include "HttpServer.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QImageReader>
+#include <QImageWriter>
+#include <QMimeDatabase>
+
+namespace vl::engine {
+
+namespace {
+
+const QString kMediaId =
+    QStringLiteral("([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})");
+constexpr qint64 kMaxOriginalBytes = 512LL * 1024 * 1024;
+
+ApiResponse mediaNotFound() {
+    return ApiResponse::detail(404, QStringLiteral("Media not found"));
+}
+
+// The original's absolute path, only if it still resolves to a file inside the dataset folder.
+std::optional<QString> originalFile(const EngineContext& ctx, const QString& mediaId, QString* datasetId) {
+    const auto media = ctx.catalogue.mediaById(mediaId);
+    if (!media)
+        return std::nullopt;
+    const auto dataset = ctx.catalogue.dataset(media->datasetId);
+    if (!dataset)
+        return std::nullopt;
+    const QString folder = QFileInfo(dataset->folder).canonicalFilePath();
+    const QString file = QFileInfo(QDir(folder).filePath(media->relativePath)).canonicalFilePath();
+    if (!FolderScanner::isInside(folder, file))
+        return std::nullopt;
+    if (datasetId)
+        *datasetId = dataset->id;
+    return file;
+}
+
+ApiResponse serveFile(const QString& path) {
+    QFile file(path);
+    if (file.size() > kMaxOriginalBytes || !file.open(QIODevice::ReadOnly))
+        return mediaNotFound();
+    const QByteArray data = file.readAll();
+    const QMimeType type = QMimeDatabase().mimeTypeForFileNameAndData(path, data.left(512));
+    ApiResponse r = ApiResponse::bytes(data, type.name().toLatin1());
+    r.headers.append(qMakePair(QByteArray("Cache-Control"), QByteArray("private, max-age=3600")));
+    return r;
+}
+
+ApiResponse original(EngineContext& ctx, const QString& mediaId) {
+    const auto path = originalFile(ctx, mediaId, nullptr);
+    return path ? serveFile(*path) : mediaNotFound();
+}
+
+// Thumbnails come from the cache; a missing one (cache cleared) is rebuilt from the original.
+ApiResponse thumbnail(EngineContext& ctx, const QString& mediaId, int size) {
+    QString datasetId;
+    const auto source = originalFile(ctx, mediaId, &datasetId);
+    if (!source)
+        return mediaNotFound();
+    const QString cached = Indexer::thumbnailPath(ctx.thumbnailDirectory, datasetId, mediaId, size);
+    if (!QFileInfo::exists(cached)) {
+        QImageReader reader(*source);
+        reader.setAutoTransform(true);
+        reader.setAllocationLimit(256);
+        const QSize full = reader.size();
+        if (full.isValid() && (full.width() > size || full.height() > size))
+            reader.setScaledSize(full.scaled(size, size, Qt::KeepAspectRatio));
+        const QImage image = reader.read();
+        if (image.isNull())
+            return mediaNotFound();
+        QDir().mkpath(QFileInfo(cached).absolutePath());
+        QImageWriter writer(cached, Indexer::thumbnailSuffix().toLatin1());
+        writer.setQuality(85);
+        if (!writer.write(image.hasAlphaChannel() ? image.convertToFormat(QImage::Format_RGB32) : image))
+            return mediaNotFound();
+    }
+    return serveFile(cached);
+}
+
+} // namespace
+
+void MediaRoutes::install(HttpServer& server, EngineContext& ctx) {
+    EngineContext* c = &ctx;
+    server.route("GET", "/api/v1/media/" + kMediaId + "/original", Access::SignedOrToken,
+                 [c](const ApiRequest& r) { return original(*c, r.capture(0).toLower()); });
+    server.route(
+        "GET", "/api/v1/media/" + kMediaId + "/thumb/(256|512)", Access::SignedOrToken,
+        [c](const ApiRequest& r) { return thumbnail(*c, r.capture(0).toLower(), r.capture(1).toInt()); });
+}
+
+} // namespace vl::engine
