@@ -25,14 +25,30 @@ QString withoutTrailingSlashes(QString path) {
 ApiClient::ApiClient(QObject* parent)
     : QObject(parent)
     , m_network(new QNetworkAccessManager(this)) {
-    // Authorised requests set their own, stricter redirect policy; see ApiJob::send().
-    m_network->setRedirectPolicy(QNetworkRequest::NoLessSafeRedirectPolicy);
+    // Every request follows redirects by hand (ApiJob::followRedirect) so the token stays on its origin.
+    m_network->setRedirectPolicy(QNetworkRequest::ManualRedirectPolicy);
 }
 
 ApiClient::~ApiClient() {
     // Jobs are our children; delete them before the network manager so they can abort their replies.
     const QList<ApiJob*> jobs = findChildren<ApiJob*>(QString(), Qt::FindDirectChildrenOnly);
     qDeleteAll(jobs);
+}
+
+QUrl ApiClient::serverUrlFromUserInput(const QString& text) {
+    const QString trimmed = text.trimmed();
+    if (trimmed.isEmpty())
+        return {};
+    if (trimmed.contains(QLatin1String("://")))
+        return QUrl(trimmed, QUrl::StrictMode);
+    // No scheme given: loopback servers (local engine, port-forwarded on-prem) speak plain HTTP,
+    // anything else is assumed to be HTTPS.
+    QUrl url(QStringLiteral("https://") + trimmed, QUrl::StrictMode);
+    const QString host = url.host();
+    if (host == QLatin1String("localhost") || host == QLatin1String("127.0.0.1") ||
+        host == QLatin1String("::1"))
+        url.setScheme(QStringLiteral("http"));
+    return url;
 }
 
 void ApiClient::setBaseUrl(const QUrl& baseUrl) {
@@ -78,8 +94,7 @@ void ApiClient::setCredentials(const QString& apiKey, const QByteArray& apiSecre
     m_tokenExpiresAt = 0;
 }
 
-void ApiClient::setTokenLifetime(int seconds)
-{
+void ApiClient::setTokenLifetime(int seconds) {
     m_tokenLifetime = qMax(1, seconds);
     m_token.clear();
     m_tokenExpiresAt = 0;

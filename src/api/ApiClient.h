@@ -45,6 +45,10 @@ public:
     void setMaxRetryAfter(int milliseconds) { m_maxRetryAfterMs = milliseconds; } // cap on Retry-After, 30000
     int maxRetryAfter() const { return m_maxRetryAfterMs; }
 
+    // "app.visual-layer.com" -> https://app.visual-layer.com, "localhost:2080" -> http://localhost:2080;
+    // text with a scheme is taken as is. Invalid input gives an invalid QUrl.
+    static QUrl serverUrlFromUserInput(const QString& text);
+
     // A possibly relative URL (e.g. a download_uri "/cdn/..") made absolute against the server.
     QUrl resolveUrl(const QUrl& url) const;
     // True when `url` has the server's scheme, host and port: only those requests carry the token.

@@ -93,7 +93,9 @@ bool ApiJob::decodeRaw(const QByteArray& body) {
     return decode(json);
 }
 
-ApiClient* ApiJob::client() const { return m_client; }
+ApiClient* ApiJob::client() const {
+    return m_client;
+}
 
 void ApiJob::setDecodeError(const QString& why) {
     m_decodeError = why;
@@ -155,20 +157,21 @@ void ApiJob::send() {
     m_httpStatus = 0;
     m_tlsErrors.clear();
 
-    QUrl url = m_absoluteUrl.isValid() ? m_client->resolveUrl(m_absoluteUrl) : m_client->apiUrl(m_path);
-    if (!m_query.isEmpty())
-        url.setQuery(m_query);
+    QUrl url = m_redirectUrl;
+    if (!url.isValid()) {
+        url = m_absoluteUrl.isValid() ? m_client->resolveUrl(m_absoluteUrl) : m_client->apiUrl(m_path);
+        if (!m_query.isEmpty())
+            url.setQuery(m_query);
+    }
     QNetworkRequest request(url);
     request.setTransferTimeout(m_client->timeout());
     request.setHeader(QNetworkRequest::UserAgentHeader, QByteArray("VL-Explorer/" VL_VERSION));
+    // Redirects are followed by hand (see followRedirect) so the token never reaches another origin.
+    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
     if (m_expectJson)
         request.setRawHeader("Accept", "application/json");
-    if (m_client->hasCredentials() && m_client->isSameOrigin(url)) {
+    if (m_client->hasCredentials() && m_client->isSameOrigin(url))
         m_client->authorize(request, m_forceNewToken);
-        // The token must never follow a redirect to another host (e.g. a presigned storage URL).
-        request.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
-                             QNetworkRequest::SameOriginRedirectPolicy);
-    }
     m_forceNewToken = false;
 
     QNetworkAccessManager* network = m_client->network();
@@ -239,6 +242,8 @@ void ApiJob::onReplyFinished() {
         finish(ApiError::make(ApiError::Kind::Cancelled, tr("cancelled"), m_operation));
         return;
     }
+    if (followRedirect(reply))
+        return;
     ApiError error = classify(reply, m_body);
     if (!error.isError())
         error = decodeSuccess(reply, m_body);
@@ -261,6 +266,25 @@ void ApiJob::onReplyFinished() {
     if (m_httpStatus == 401 && m_client)
         emit m_client->authenticationFailed(error);
     finish(error);
+}
+
+bool ApiJob::followRedirect(QNetworkReply* reply) {
+    constexpr int kMaxRedirects = 5;
+    const QVariant target = reply->attribute(QNetworkRequest::RedirectionTargetAttribute);
+    const bool isRedirect = m_httpStatus == 301 || m_httpStatus == 302 || m_httpStatus == 303 ||
+                            m_httpStatus == 307 || m_httpStatus == 308;
+    // Only reads follow redirects: re-sending a POST/DELETE elsewhere is never done silently.
+    if (!isRedirect || !target.isValid() || m_method != Method::Get)
+        return false;
+    const QUrl next = reply->url().resolved(target.toUrl());
+    if (m_redirects >= kMaxRedirects || !next.isValid() ||
+        (reply->url().scheme() == QLatin1String("https") && next.scheme() != QLatin1String("https")))
+        return false; // too many, or a downgrade from https: reported as the 3xx it is
+    ++m_redirects;
+    m_redirectUrl = next;
+    --m_attempts; // a redirect is not a retry
+    send();
+    return true;
 }
 
 ApiError ApiJob::classify(QNetworkReply* reply, const QByteArray& body) const {

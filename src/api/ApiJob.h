@@ -85,6 +85,7 @@ private:
     void send();
     void onReadyRead();
     void onReplyFinished();
+    bool followRedirect(QNetworkReply* reply);
     ApiError classify(QNetworkReply* reply, const QByteArray& body) const;
     ApiError decodeSuccess(QNetworkReply* reply, const QByteArray& body);
     bool shouldRetry(const ApiError& error) const;
@@ -109,6 +110,8 @@ private:
     bool m_abortedByUser = false;
     bool m_autoDelete = true;
     qint64 m_bytesStreamed = 0;
+    int m_redirects = 0;
+    QUrl m_redirectUrl; // set while following a redirect; replaces path and query
     QString m_decodeError;
     ApiError m_resultError;
     QString m_tlsErrors;

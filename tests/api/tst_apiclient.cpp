@@ -26,6 +26,8 @@ private slots:
     void baseUrlVariants_data();
     void baseUrlVariants();
     void resolvesRelativeUrlsAndOrigins();
+    void serverUrlFromUserInput();
+    void redirectsKeepTokenOnItsOrigin();
 
     void sendsVerifiedJwtWithDocumentedClaims();
     void cachesTokenAndRemintsNearExpiry();
@@ -100,6 +102,43 @@ void TestApiClient::resolvesRelativeUrlsAndOrigins() {
         client.apiUrl(QStringLiteral("/dataset/") + QString::fromLatin1(QUrl::toPercentEncoding("a/../b")))
             .toString(QUrl::FullyEncoded),
         QStringLiteral("http://127.0.0.1:2080/api/v1/dataset/a%2F..%2Fb"));
+}
+
+void TestApiClient::serverUrlFromUserInput() {
+    QCOMPARE(ApiClient::serverUrlFromUserInput(QStringLiteral(" app.visual-layer.com ")),
+             QUrl(QStringLiteral("https://app.visual-layer.com")));
+    QCOMPARE(ApiClient::serverUrlFromUserInput(QStringLiteral("localhost:2080")),
+             QUrl(QStringLiteral("http://localhost:2080")));
+    QCOMPARE(ApiClient::serverUrlFromUserInput(QStringLiteral("127.0.0.1:8765/api/v1")),
+             QUrl(QStringLiteral("http://127.0.0.1:8765/api/v1")));
+    QCOMPARE(ApiClient::serverUrlFromUserInput(QStringLiteral("http://vl.lan:2080")),
+             QUrl(QStringLiteral("http://vl.lan:2080")));
+    QVERIFY(ApiClient::serverUrlFromUserInput(QString()).isEmpty());
+}
+
+void TestApiClient::redirectsKeepTokenOnItsOrigin() {
+    ScriptedServer api;
+    ScriptedServer elsewhere;
+    QVERIFY(api.listen());
+    QVERIFY(elsewhere.listen());
+    QUrl target = elsewhere.baseUrl();
+    target.setPath(QStringLiteral("/mirror/datasets"));
+    api.on("GET", kDatasetsPath, ScriptedReply::json(302, "").withHeader("Location", target.toEncoded()));
+    elsewhere.on("GET", QStringLiteral("/mirror/datasets"), ScriptedReply::json(200, kOneDataset));
+    auto client = makeClient(api);
+    auto job = runJob(new ListDatasetsJob(client.get()));
+    QVERIFY2(job->isSuccess(), qPrintable(job->error().message));
+    QCOMPARE(job->datasets().size(), 1);
+    QCOMPARE(job->attempts(), 1);
+    QVERIFY(verifiedToken(api.lastRequest()));
+    QCOMPARE(elsewhere.requests().size(), 1);
+    QVERIFY(!elsewhere.lastRequest().headers.contains("authorization")); // the token stayed home
+
+    // A redirect loop ends with a clear error instead of spinning.
+    api.on("GET", kDatasetsPath, ScriptedReply::json(302, "").withHeader("Location", "/api/v1/datasets"));
+    auto loop = runJob(new ListDatasetsJob(client.get()));
+    QVERIFY(loop->error().isError());
+    QCOMPARE(loop->error().httpStatus, 302);
 }
 
 void TestApiClient::sendsVerifiedJwtWithDocumentedClaims() {
