@@ -105,13 +105,25 @@ struct HttpServer::Impl {
             fillResponse(ApiResponse::detail(500, QStringLiteral("Internal Server Error")), res);
         });
         // Unmatched routes and library-level rejections still answer in the API's error shape.
-        const httplib::Server::HandlerWithResponse onError = [](const httplib::Request&, httplib::Response& res) {
+        const httplib::Server::HandlerWithResponse onError = [](const httplib::Request&,
+                                                                httplib::Response& res) {
             if (res.body.empty())
                 fillResponse(ApiResponse::detail(res.status, reasonFor(res.status)), res);
             return httplib::Server::HandlerResponse::Handled;
         };
         s.set_error_handler(onError);
         s.set_payload_max_length(size_t(256) * 1024 * 1024);
+        // httplib's default adds SO_REUSEPORT, which would let a second engine bind the same port and
+        // take over part of the connections; a taken port must fail instead.
+        s.set_socket_options([](socket_t sock) {
+            int yes = 1;
+#ifdef _WIN32
+            setsockopt(sock, SOL_SOCKET, SO_EXCLUSIVEADDRUSE, reinterpret_cast<const char*>(&yes),
+                       sizeof(yes));
+#else
+            setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof(yes));
+#endif
+        });
     }
 };
 

@@ -1,0 +1,191 @@
+// Indexing across restarts and rescans: a stopped engine resumes without redoing committed files,
+// and a reindex picks up added, changed and removed files.
+#include "Catalogue.h"
+#include "EngineInfo.h"
+#include "EngineTestClient.h"
+#include "LocalEngine.h"
+#include "TestImages.h"
+
+#include <QDir>
+#include <QFile>
+#include <QSet>
+#include <QTemporaryDir>
+#include <QThread>
+#include <QtTest>
+
+using vl::engine::Catalogue;
+using vl::engine::LocalEngine;
+
+class TestEngineIndexing : public QObject {
+    Q_OBJECT
+
+private:
+    static QHash<QString, QString> mediaIdsByPath(const QString& dataDir, const QString& datasetId) {
+        Catalogue catalogue;
+        QString error;
+        if (!catalogue.open(QDir(dataDir).filePath("catalogue.sqlite"), &error))
+            return {};
+        QHash<QString, QString> ids;
+        for (const auto& m : catalogue.media(datasetId, false))
+            ids.insert(m.relativePath, m.mediaId);
+        return ids;
+    }
+
+private slots:
+    void restartResumesWithoutRedoingCommittedFiles();
+    void rescanPicksUpAddedChangedAndRemovedFiles();
+    void credentialsSurviveRestartAndUrlIsRewritten();
+};
+
+void TestEngineIndexing::restartResumesWithoutRedoingCommittedFiles() {
+    QTemporaryDir root;
+    const QString folder = root.filePath("many");
+    const int count = 160;
+    for (int i = 0; i < count; ++i)
+        QVERIFY(TestImages::save(TestImages::scene(1000 + i, 1600, 1200),
+                                 QString("%1/img%2.jpg").arg(folder).arg(i, 3, 10, QChar('0'))));
+    const QString dataDir = root.filePath("data");
+
+    QString datasetId;
+    int committedBeforeStop = 0;
+    {
+        LocalEngine engine(dataDir);
+        QVERIFY(engine.start());
+        EngineTestClient client(engine.url(), engine.apiKey(), engine.apiSecret());
+        QUrlQuery q;
+        q.addQueryItem("path", folder);
+        datasetId = client.post("/api/v1/process", q).object().value("dataset_id").toString();
+        QVERIFY(!datasetId.isEmpty());
+        // Stop as soon as the first batch is committed, well before the end.
+        QJsonObject state;
+        QElapsedTimer timer;
+        timer.start();
+        int lastProgress = -1;
+        bool progressRose = false;
+        while (timer.elapsed() < 60000) {
+            state = client.get("/api/v1/dataset/" + datasetId).object();
+            if (lastProgress >= 0 && state.value("progress").toInt() > lastProgress)
+                progressRose = true;
+            lastProgress = state.value("progress").toInt();
+            if (state.value("n_images").toInt() > 0)
+                break;
+            QThread::msleep(5);
+        }
+        QCOMPARE(state.value("status_new").toString(), QString("INDEXING"));
+        QVERIFY(state.value("progress").toInt() < 100);
+        Q_UNUSED(progressRose);
+        engine.stop(); // waits for in-flight analyses, which are committed too
+    }
+    const QHash<QString, QString> before = mediaIdsByPath(dataDir, datasetId);
+    committedBeforeStop = before.size();
+    QVERIFY2(committedBeforeStop > 0 && committedBeforeStop < count,
+             qPrintable(QString("committed %1 of %2 before the stop").arg(committedBeforeStop).arg(count)));
+
+    LocalEngine engine(dataDir);
+    QVERIFY(engine.start());
+    EngineTestClient client(engine.url(), engine.apiKey(), engine.apiSecret());
+    const QJsonObject ready = client.waitForStatus(datasetId, {"READY", "ERROR"});
+    QCOMPARE(ready.value("status_new").toString(), QString("READY"));
+    QCOMPARE(ready.value("n_images").toInt(), count);
+    // Only the files not yet committed were analysed again, and committed ones kept their ids.
+    QCOMPARE(engine.analysedFileCount(), count - committedBeforeStop);
+    const QHash<QString, QString> after = mediaIdsByPath(dataDir, datasetId);
+    QCOMPARE(after.size(), count);
+    for (auto it = before.cbegin(); it != before.cend(); ++it)
+        QCOMPARE(after.value(it.key()), it.value());
+    QSet<QString> distinct;
+    for (const QString& id : after)
+        distinct.insert(id);
+    QCOMPARE(distinct.size(), count);
+}
+
+void TestEngineIndexing::rescanPicksUpAddedChangedAndRemovedFiles() {
+    QTemporaryDir root;
+    const QString folder = root.filePath("album");
+    for (int i = 0; i < 3; ++i)
+        QVERIFY(TestImages::save(TestImages::scene(i), QString("%1/p%2.jpg").arg(folder).arg(i)));
+    LocalEngine engine(root.filePath("data"));
+    QVERIFY(engine.start());
+    EngineTestClient client(engine.url(), engine.apiKey(), engine.apiSecret());
+    QUrlQuery q;
+    q.addQueryItem("path", folder);
+    const QString id = client.post("/api/v1/process", q).object().value("dataset_id").toString();
+    QCOMPARE(client.waitForStatus(id, {"READY", "ERROR"}).value("n_images").toInt(), 3);
+    QVERIFY(engine.waitForIdle(10000));
+    const int firstRun = engine.analysedFileCount();
+    QCOMPARE(firstRun, 3);
+    const QHash<QString, QString> before = mediaIdsByPath(root.filePath("data"), id);
+
+    // Reindex with nothing changed analyses nothing.
+    QCOMPARE(client.post("/api/v1/dataset/" + id + "/reindex").status, 202);
+    QVERIFY(engine.waitForIdle(30000));
+    QCOMPARE(engine.analysedFileCount(), firstRun);
+
+    QVERIFY(QFile::remove(folder + "/p0.jpg"));
+    QVERIFY(TestImages::save(TestImages::scene(10), folder + "/new/p10.jpg"));
+    QVERIFY(TestImages::save(TestImages::scene(11), folder + "/p11.jpg"));
+    QThread::msleep(20);
+    QVERIFY(
+        TestImages::save(TestImages::scene(12, 800, 600), folder + "/p1.jpg")); // changed content and size
+    TestImages::writeText(folder + "/broken.png", "not a png");
+    const HttpResult accepted = client.post("/api/v1/dataset/" + id + "/reindex");
+    QCOMPARE(accepted.status, 202);
+    const QJsonObject ready = client.waitForStatus(id, {"READY", "ERROR"});
+    QVERIFY(engine.waitForIdle(30000));
+    QCOMPARE(client.get("/api/v1/dataset/" + id).object().value("n_images").toInt(), 4);
+    QCOMPARE(client.get("/api/v1/dataset/" + id).object().value("n_skipped").toInt(), 1);
+    QCOMPARE(engine.analysedFileCount(), firstRun + 4); // p10, p11, p1 (changed), broken.png
+    const QHash<QString, QString> after = mediaIdsByPath(root.filePath("data"), id);
+    QVERIFY(!after.contains("p0.jpg"));
+    QVERIFY(after.contains("new/p10.jpg") && after.contains("p11.jpg"));
+    QCOMPARE(after.value("p2.jpg"), before.value("p2.jpg"));
+    QCOMPARE(after.value("p1.jpg"), before.value("p1.jpg")); // same file, same id, new analysis
+    QUrlQuery explore;
+    explore.addQueryItem("entity_type", "IMAGES");
+    explore.addQueryItem("threshold", "0");
+    int images = 0;
+    for (const QJsonValue& c :
+         client.get("/api/v1/explore/" + id, explore).object().value("clusters").toArray()) {
+        images += c.toObject().value("n_images").toInt();
+        for (const QJsonValue& p : c.toObject().value("previews").toArray()) {
+            if (p.toObject().value("file_name").toString() == "p1.jpg")
+                QCOMPARE(p.toObject().value("width").toInt(), 800);
+        }
+    }
+    QCOMPARE(images, 4);
+    Q_UNUSED(ready);
+}
+
+void TestEngineIndexing::credentialsSurviveRestartAndUrlIsRewritten() {
+    QTemporaryDir root;
+    const QString dataDir = root.filePath("data");
+    QString key;
+    QByteArray secret;
+    {
+        LocalEngine engine(dataDir);
+        QVERIFY(engine.start());
+        key = engine.apiKey();
+        secret = engine.apiSecret();
+    }
+    // Another process holds the old port now? Either way the new start rewrites the url.
+    LocalEngine engine(dataDir);
+    QVERIFY(engine.start());
+    QCOMPARE(engine.apiKey(), key);
+    QCOMPARE(engine.apiSecret(), secret);
+    QString error;
+    const auto info = vl::EngineInfo::load(dataDir, &error);
+    QVERIFY(info);
+    QCOMPARE(info->url, engine.url());
+    const QByteArray none;
+    EngineTestClient client(engine.url(), key, secret);
+    QCOMPARE(client.get("/api/v1/healthcheck", {}, &none).status, 200);
+    // A fixed port that is taken fails cleanly.
+    LocalEngine second(root.filePath("data2"));
+    QString portError;
+    QVERIFY(!second.start(quint16(engine.url().port()), &portError));
+    QVERIFY(!portError.isEmpty());
+    QVERIFY(!second.isRunning());
+}
+
+QTEST_GUILESS_MAIN(TestEngineIndexing)
+#include "tst_EngineIndexing.moc"
