@@ -163,6 +163,10 @@ void ApiJob::send() {
         if (!m_query.isEmpty())
             url.setQuery(m_query);
     }
+    if (!url.isValid() || url.isRelative()) {
+        finish(ApiError::make(ApiError::Kind::Network, tr("no server address is set"), m_operation));
+        return;
+    }
     QNetworkRequest request(url);
     request.setTransferTimeout(m_client->timeout());
     request.setHeader(QNetworkRequest::UserAgentHeader, QByteArray("VL-Explorer/" VL_VERSION));

@@ -56,6 +56,8 @@ private slots:
 
     void abortInFlightIsCancelledExactlyOnce();
     void abortBeforeStartSendsNothing();
+    void abortDuringBackoffStopsRetrying();
+    void missingBaseUrlIsAClearError();
     void jobStartsOnNextEventLoopTurn();
     void activityCountFollowsJobs();
     void waitForFinishedKeepsJobReadable();
@@ -494,6 +496,37 @@ void TestApiClient::abortBeforeStartSendsNothing() {
     QCOMPARE(job->error().kind, ApiError::Kind::Cancelled);
     QCOMPARE(server.requests().size(), 0);
     delete job;
+}
+
+void TestApiClient::abortDuringBackoffStopsRetrying() {
+    ScriptedServer server;
+    QVERIFY(server.listen());
+    server.on("GET", kDatasetsPath, ScriptedReply::json(503, "{}"));
+    auto client = makeClient(server);
+    client->setRetryBaseDelay(3000);
+    auto* job = new ListDatasetsJob(client.get());
+    job->setAutoDelete(false);
+    QSignalSpy finished(job, &ApiJob::finished);
+    QSignalSpy received(&server, &ScriptedServer::requestReceived);
+    QVERIFY(received.wait(kJobWaitMs));
+    QTest::qWait(100); // the 503 has arrived; the job now waits out its backoff
+    QCOMPARE(finished.count(), 0);
+    job->abort();
+    QCOMPARE(finished.count(), 1);
+    QCOMPARE(job->error().kind, ApiError::Kind::Cancelled);
+    QTest::qWait(3500);
+    QCOMPARE(server.requests().size(), 1); // the scheduled retry never went out
+    QCOMPARE(finished.count(), 1);
+    delete job;
+}
+
+void TestApiClient::missingBaseUrlIsAClearError() {
+    ApiClient client;
+    auto job = runJob(new ListDatasetsJob(&client));
+    QCOMPARE(job->error().kind, ApiError::Kind::Network);
+    QVERIFY(job->error().message.contains(QLatin1String("no server address")));
+    QCOMPARE(client.activeRequests(), 0);
+    job.reset();
 }
 
 void TestApiClient::jobStartsOnNextEventLoopTurn() {
