@@ -1,0 +1,174 @@
+#include "ClusterCardDelegate.h"
+
+#include "ClusterResultsModel.h"
+#include "ThumbnailCache.h"
+
+#include <QApplication>
+#include <QPainter>
+#include <QPainterPath>
+
+namespace vl {
+
+static constexpr int cardMargin = 6;
+static constexpr int textLines = 3;
+
+ClusterCardDelegate::ClusterCardDelegate(ThumbnailCache* thumbnails, QObject* parent)
+    : QStyledItemDelegate(parent)
+    , m_thumbnails(thumbnails) {}
+
+void ClusterCardDelegate::setTileSize(int pixels) {
+    m_tileSize = qBound(96, pixels, 400);
+}
+
+QSize ClusterCardDelegate::sizeHint(const QStyleOptionViewItem& option, const QModelIndex&) const {
+    const int lineHeight = option.fontMetrics.height();
+    return {m_tileSize + 2 * cardMargin, m_tileSize + 2 * cardMargin + textLines * lineHeight + 6};
+}
+
+void drawPixmapCovering(QPainter* painter, const QRect& target, const QPixmap& pixmap) {
+    const QSizeF source = QSizeF(pixmap.size()) / pixmap.devicePixelRatio();
+    const QSizeF scaled = source.scaled(target.size(), Qt::KeepAspectRatioByExpanding);
+    const qreal scale = scaled.width() / source.width();
+    const QSizeF visible(target.width() / scale, target.height() / scale);
+    const QRectF sourceRect(
+        QPointF((source.width() - visible.width()) / 2, (source.height() - visible.height()) / 2), visible);
+    const qreal dpr = pixmap.devicePixelRatio();
+    painter->drawPixmap(QRectF(target), pixmap, QRectF(sourceRect.topLeft() * dpr, sourceRect.size() * dpr));
+}
+
+void drawPlaceholder(QPainter* painter, const QRect& target, const QPalette& palette, bool failed) {
+    painter->fillRect(target, palette.color(QPalette::AlternateBase));
+    painter->setPen(QPen(palette.color(QPalette::Mid), 1));
+    const QRect icon(target.center() - QPoint(10, 8), QSize(20, 16));
+    painter->drawRect(icon);
+    if (failed) {
+        painter->drawLine(icon.topLeft(), icon.bottomRight());
+        painter->drawLine(icon.topRight(), icon.bottomLeft());
+    } else {
+        painter->drawLine(icon.bottomLeft() + QPoint(2, -2), icon.center() + QPoint(0, 2));
+        painter->drawLine(icon.center() + QPoint(0, 2), icon.bottomRight() + QPoint(-2, -2));
+    }
+}
+
+void ClusterCardDelegate::paintMosaic(QPainter* painter, const QRect& area, const QList<QUrl>& urls,
+                                      qreal devicePixelRatio, const QPalette& palette) const {
+    const int count = qMin(int(urls.size()), maxMosaicTiles);
+    QVector<QRect> cells;
+    const int gap = 2;
+    const int halfW = (area.width() - gap) / 2;
+    const int halfH = (area.height() - gap) / 2;
+    if (count <= 1) {
+        cells << area;
+    } else if (count == 2) {
+        cells << QRect(area.left(), area.top(), halfW, area.height())
+              << QRect(area.left() + halfW + gap, area.top(), area.width() - halfW - gap, area.height());
+    } else {
+        cells << QRect(area.left(), area.top(), area.width(), halfH);
+        if (count == 3) {
+            cells << QRect(area.left(), area.top() + halfH + gap, halfW, area.height() - halfH - gap)
+                  << QRect(area.left() + halfW + gap, area.top() + halfH + gap, area.width() - halfW - gap,
+                           area.height() - halfH - gap);
+        } else {
+            cells[0] = QRect(area.left(), area.top(), halfW, halfH);
+            cells << QRect(area.left() + halfW + gap, area.top(), area.width() - halfW - gap, halfH)
+                  << QRect(area.left(), area.top() + halfH + gap, halfW, area.height() - halfH - gap)
+                  << QRect(area.left() + halfW + gap, area.top() + halfH + gap, area.width() - halfW - gap,
+                           area.height() - halfH - gap);
+        }
+    }
+    for (int i = 0; i < cells.size(); ++i) {
+        const QRect cell = cells.at(i);
+        if (i >= urls.size() || !m_thumbnails) {
+            drawPlaceholder(painter, cell, palette, false);
+            continue;
+        }
+        // Ask for the cell's size in device pixels, rounded up to a step so resizing reuses entries.
+        const int side = int(qMax(cell.width(), cell.height()) * devicePixelRatio);
+        const int step = 64;
+        const QSize request(((side + step - 1) / step) * step, ((side + step - 1) / step) * step);
+        const QPixmap pixmap = m_thumbnails->thumbnail(urls.at(i), request);
+        if (pixmap.isNull())
+            drawPlaceholder(painter, cell, palette, !m_thumbnails->failure(urls.at(i)).isEmpty());
+        else
+            drawPixmapCovering(painter, cell, pixmap);
+    }
+}
+
+void ClusterCardDelegate::paint(QPainter* painter, const QStyleOptionViewItem& option,
+                                const QModelIndex& index) const {
+    painter->save();
+    painter->setRenderHint(QPainter::Antialiasing, true);
+    const QPalette& palette = option.palette;
+    const QRect card = option.rect.adjusted(2, 2, -2, -2);
+    const bool selected = option.state & QStyle::State_Selected;
+    QPainterPath outline;
+    outline.addRoundedRect(QRectF(card), 6, 6);
+    painter->fillPath(outline, palette.color(QPalette::Base));
+    painter->setPen(QPen(selected ? palette.color(QPalette::Highlight) : palette.color(QPalette::Midlight),
+                         selected ? 2.5 : 1));
+    painter->drawPath(outline);
+
+    const QRect mosaic(card.left() + cardMargin - 2, card.top() + cardMargin - 2, m_tileSize, m_tileSize);
+    painter->save();
+    QPainterPath clip;
+    clip.addRoundedRect(QRectF(mosaic), 4, 4);
+    painter->setClipPath(clip);
+    const auto urls = index.data(ClusterResultsModel::ThumbnailUrlsRole).value<QList<QUrl>>();
+    const qreal dpr = painter->device() ? painter->device()->devicePixelRatioF() : 1.0;
+    paintMosaic(painter, mosaic, urls, dpr, palette);
+    painter->restore();
+
+    // Item count badge on the mosaic.
+    const qint64 count = index.data(ClusterResultsModel::ItemCountRole).toLongLong();
+    const QString badge = tr("%n item(s)", nullptr, int(qMin<qint64>(count, INT_MAX)));
+    QFont badgeFont = option.font;
+    badgeFont.setPointSizeF(badgeFont.pointSizeF() * 0.85);
+    badgeFont.setBold(true);
+    const QFontMetrics badgeMetrics(badgeFont);
+    const QRect badgeRect(mosaic.left() + 6, mosaic.bottom() - badgeMetrics.height() - 8,
+                          badgeMetrics.horizontalAdvance(badge) + 12, badgeMetrics.height() + 4);
+    QPainterPath badgePath;
+    badgePath.addRoundedRect(QRectF(badgeRect), 8, 8);
+    painter->fillPath(badgePath, QColor(0, 0, 0, 150));
+    painter->setFont(badgeFont);
+    painter->setPen(Qt::white);
+    painter->drawText(badgeRect, Qt::AlignCenter, badge);
+
+    // Text: caption, labels, relevance.
+    const QFontMetrics metrics(option.font);
+    QRect line(card.left() + cardMargin, mosaic.bottom() + 4, card.width() - 2 * cardMargin,
+               metrics.height());
+    painter->setFont(option.font);
+    painter->setPen(palette.color(selected ? QPalette::Highlight : QPalette::Text));
+    const QString caption = index.data(Qt::DisplayRole).toString();
+    painter->drawText(line, Qt::AlignLeft | Qt::AlignVCenter,
+                      metrics.elidedText(caption, Qt::ElideRight, line.width()));
+
+    line.translate(0, metrics.height());
+    const QStringList labels = index.data(ClusterResultsModel::LabelsRole).toStringList().mid(0, 3);
+    QFont small = option.font;
+    small.setPointSizeF(small.pointSizeF() * 0.9);
+    const QFontMetrics smallMetrics(small);
+    painter->setFont(small);
+    painter->setPen(palette.color(QPalette::PlaceholderText));
+    painter->drawText(
+        line, Qt::AlignLeft | Qt::AlignVCenter,
+        smallMetrics.elidedText(labels.isEmpty() ? tr("no labels") : labels.join(QStringLiteral(" · ")),
+                                Qt::ElideRight, line.width()));
+
+    line.translate(0, metrics.height());
+    const QString relevance = index.data(ClusterResultsModel::RelevanceTextRole).toString();
+    if (!relevance.isEmpty()) {
+        painter->setPen(palette.color(QPalette::Link));
+        painter->drawText(line, Qt::AlignLeft | Qt::AlignVCenter,
+                          smallMetrics.elidedText(relevance, Qt::ElideRight, line.width()));
+    }
+    if (option.state & QStyle::State_HasFocus) {
+        painter->setPen(QPen(palette.color(QPalette::Highlight), 1, Qt::DotLine));
+        painter->setBrush(Qt::NoBrush);
+        painter->drawRoundedRect(QRectF(card).adjusted(2, 2, -2, -2), 5, 5);
+    }
+    painter->restore();
+}
+
+} // namespace vl

@@ -1,0 +1,38 @@
+#pragma once
+
+#include "ThumbnailCache.h"
+#include <QPointer>
+#include <QStyledItemDelegate>
+
+namespace vl {
+
+// Paints one cluster card: a mosaic of up to four preview thumbnails, the item count, the caption,
+// the top labels and the relevance score with its direction. Thumbnails come from the cache; a
+// placeholder is drawn until they arrive. All cards have the same size (uniform item sizes).
+class ClusterCardDelegate : public QStyledItemDelegate {
+    Q_OBJECT
+public:
+    explicit ClusterCardDelegate(ThumbnailCache* thumbnails, QObject* parent = nullptr);
+
+    void setTileSize(int pixels);
+    int tileSize() const { return m_tileSize; }
+    // Which thumbnails a card shows (the mosaic uses at most four).
+    static constexpr int maxMosaicTiles = 4;
+
+    void paint(QPainter* painter, const QStyleOptionViewItem& option,
+               const QModelIndex& index) const override;
+    QSize sizeHint(const QStyleOptionViewItem& option, const QModelIndex& index) const override;
+
+private:
+    void paintMosaic(QPainter* painter, const QRect& area, const QList<QUrl>& urls, qreal devicePixelRatio,
+                     const QPalette& palette) const;
+    QPointer<ThumbnailCache> m_thumbnails;
+    int m_tileSize = 180;
+};
+
+// Draws a pixmap centred and cropped to fill `target` (thumbnails are "cover" fitted).
+void drawPixmapCovering(QPainter* painter, const QRect& target, const QPixmap& pixmap);
+// The neutral placeholder shown while a thumbnail loads (or when it failed).
+void drawPlaceholder(QPainter* painter, const QRect& target, const QPalette& palette, bool failed);
+
+} // namespace vl

@@ -1,0 +1,383 @@
+#include "SearchView.h"
+
+#include "ClusterCardDelegate.h"
+#include "ClusterMembersDialog.h"
+#include "ClusterResultsModel.h"
+#include "FilterChipsBar.h"
+#include "Icons.h"
+#include "MediaViewerDialog.h"
+#include "ThumbnailCache.h"
+#include "ThumbnailGridView.h"
+#include "VisualSearchPane.h"
+#include "Vql.h"
+
+#include <QComboBox>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSettings>
+#include <QSlider>
+#include <QSpinBox>
+#include <QSplitter>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+namespace vl {
+
+SearchView::SearchView(ClusterResultsModel* results, ThumbnailCache* thumbnails, QWidget* parent)
+    : QWidget(parent)
+    , m_results(results)
+    , m_thumbnails(thumbnails) {
+    m_grid = new ThumbnailGridView(thumbnails, ClusterResultsModel::ThumbnailUrlsRole, this);
+    m_delegate = new ClusterCardDelegate(thumbnails, m_grid);
+    m_grid->setItemDelegate(m_delegate);
+    m_grid->setModel(results);
+    m_grid->setObjectName(QStringLiteral("resultsGrid"));
+    m_visualPane = new VisualSearchPane(this);
+    m_banner = new QLabel(this);
+    m_banner->setObjectName(QStringLiteral("resultsBanner"));
+    m_banner->setWordWrap(true);
+    m_banner->setTextInteractionFlags(Qt::TextSelectableByMouse);
+
+    m_splitter = new QSplitter(Qt::Horizontal, this);
+    m_splitter->addWidget(m_grid);
+    m_splitter->addWidget(m_visualPane);
+    m_splitter->setStretchFactor(0, 3);
+    m_splitter->setStretchFactor(1, 1);
+    m_splitter->setChildrenCollapsible(false);
+
+    m_tileSize = new QSlider(Qt::Horizontal, this);
+    m_tileSize->setRange(96, 320);
+    m_tileSize->setFixedWidth(140);
+    m_tileSize->setToolTip(tr("Tile size"));
+    auto* footer = new QHBoxLayout;
+    footer->addWidget(m_banner, 1);
+    footer->addWidget(new QLabel(tr("Tile size"), this));
+    footer->addWidget(m_tileSize);
+
+    auto* layout = new QVBoxLayout(this);
+    layout->addWidget(buildQueryBar());
+    layout->addWidget(m_splitter, 1);
+    layout->addLayout(footer);
+
+    QSettings settings;
+    const int tile = settings.value(QStringLiteral("ui/tileSize"), 180).toInt();
+    m_tileSize->setValue(tile);
+    setTileSize(tile);
+    if (!m_splitter->restoreState(settings.value(QStringLiteral("searchView/splitter")).toByteArray()))
+        m_splitter->setSizes({700, 300});
+    connect(m_tileSize, &QSlider::valueChanged, this, &SearchView::setTileSize);
+
+    connect(m_grid, &ThumbnailGridView::openRequested, this, &SearchView::openCluster);
+    connect(m_grid, &ThumbnailGridView::previewRequested, this, &SearchView::previewCluster);
+    connect(m_visualPane, &VisualSearchPane::imageSearchRequested, this, &SearchView::runImageSearch);
+    connect(m_visualPane, &VisualSearchPane::mediaSearchRequested, this, &SearchView::searchSimilarToMedia);
+    connect(m_visualPane, &VisualSearchPane::openImageRequested, this, &SearchView::openImageRequested);
+    connect(results, &ClusterResultsModel::searchFailed, this, &SearchView::onSearchFailed);
+    connect(results, &ClusterResultsModel::uploadProgress, m_visualPane,
+            &VisualSearchPane::setUploadProgress);
+    connect(results, &ClusterResultsModel::loadingChanged, this, [this](bool loading) {
+        m_visualPane->setSearching(loading);
+        updateBanner();
+    });
+    connect(results, &ClusterResultsModel::pageLoaded, this, &SearchView::updateBanner);
+}
+
+SearchView::~SearchView() {
+    QSettings settings;
+    settings.setValue(QStringLiteral("searchView/splitter"), m_splitter->saveState());
+}
+
+QWidget* SearchView::buildQueryBar() {
+    auto* bar = new QWidget(this);
+    auto* back = new QToolButton(bar);
+    back->setIcon(icon("back"));
+    back->setToolTip(tr("Back to datasets (Alt+Left)"));
+    back->setShortcut(QKeySequence(Qt::ALT | Qt::Key_Left));
+    connect(back, &QToolButton::clicked, this, &SearchView::backRequested);
+    m_title = new QLabel(bar);
+    QFont titleFont = m_title->font();
+    titleFont.setPointSizeF(titleFont.pointSizeF() * 1.25);
+    titleFont.setBold(true);
+    m_title->setFont(titleFont);
+    auto* enrich = new QPushButton(icon("enrich"), tr("Enrich…"), bar);
+    connect(enrich, &QPushButton::clicked, this, &SearchView::enrichRequested);
+
+    m_mode = new QComboBox(bar);
+    m_mode->addItem(tr("Caption"), int(TextMode::Caption));
+    m_mode->addItem(tr("Full text"), int(TextMode::FullText));
+    m_mode->addItem(tr("Semantic"), int(TextMode::Semantic));
+    m_mode->setToolTip(
+        tr("Caption: semantic match on captions · Full text: words in captions (AND, OR, -word, "
+           "\"phrase\") · Semantic: meaning, via image embeddings"));
+    m_query = new QLineEdit(bar);
+    m_query->setObjectName(QStringLiteral("queryEdit"));
+    m_query->setPlaceholderText(tr("Search captions, e.g. \"dog on a beach\"  (Ctrl+F)"));
+    m_query->setClearButtonEnabled(true);
+    m_query->addAction(icon("search"), QLineEdit::LeadingPosition);
+    m_entity = new QComboBox(bar);
+    m_entity->addItem(tr("Images"), int(EntityType::Images));
+    m_entity->addItem(tr("Objects"), int(EntityType::Objects));
+    m_granularity = new QSpinBox(bar);
+    m_granularity->setRange(0, 4);
+    m_granularity->setPrefix(tr("Granularity "));
+    m_granularity->setToolTip(tr("Clustering granularity: 0 is the finest (most clusters), 4 the coarsest"));
+    m_similarity = new QSlider(Qt::Horizontal, bar);
+    m_similarity->setRange(0, 100);
+    m_similarity->setFixedWidth(110);
+    m_similarity->setToolTip(tr("Minimum similarity of text matches (0 = no minimum)"));
+    m_similarityLabel = new QLabel(bar);
+    m_similarityLabel->setMinimumWidth(
+        m_similarityLabel->fontMetrics().horizontalAdvance(tr("min. similarity 0.00")));
+    auto* search = new QPushButton(icon("search"), tr("Search"), bar);
+    search->setDefault(true);
+    m_chips = new FilterChipsBar(bar);
+    m_queryError = new QLabel(bar);
+    m_queryError->setObjectName(QStringLiteral("queryError"));
+    m_queryError->setWordWrap(true);
+    m_queryError->setStyleSheet(QStringLiteral("color: #c0392b;"));
+    m_queryError->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_queryError->hide();
+
+    auto* titleRow = new QHBoxLayout;
+    titleRow->addWidget(back);
+    titleRow->addWidget(m_title, 1);
+    titleRow->addWidget(enrich);
+    auto* queryRow = new QHBoxLayout;
+    queryRow->addWidget(m_mode);
+    queryRow->addWidget(m_query, 1);
+    queryRow->addWidget(m_entity);
+    queryRow->addWidget(m_granularity);
+    queryRow->addWidget(m_similarity);
+    queryRow->addWidget(m_similarityLabel);
+    queryRow->addWidget(search);
+    auto* layout = new QVBoxLayout(bar);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addLayout(titleRow);
+    layout->addLayout(queryRow);
+    layout->addWidget(m_queryError);
+    layout->addWidget(m_chips);
+
+    connect(search, &QPushButton::clicked, this, &SearchView::runTextSearch);
+    connect(m_query, &QLineEdit::returnPressed, this, &SearchView::runTextSearch);
+    connect(m_query, &QLineEdit::textEdited, this, [this] { setQueryError({}); });
+    connect(m_chips, &FilterChipsBar::filtersChanged, this, &SearchView::runTextSearch);
+    connect(m_entity, qOverload<int>(&QComboBox::activated), this, &SearchView::runTextSearch);
+    connect(m_granularity, qOverload<int>(&QSpinBox::valueChanged), this, &SearchView::runTextSearch);
+    connect(m_similarity, &QSlider::valueChanged, this, &SearchView::updateSimilarityLabel);
+    connect(m_similarity, &QSlider::sliderReleased, this, &SearchView::runTextSearch);
+    connect(m_mode, qOverload<int>(&QComboBox::activated), this, [this] {
+        const auto mode = TextMode(m_mode->currentData().toInt());
+        m_query->setPlaceholderText(
+            mode == TextMode::FullText   ? tr("Words in captions: cat AND (sofa OR bed) -dog")
+            : mode == TextMode::Semantic ? tr("Describe what you look for: people on a beach")
+                                         : tr("Search captions, e.g. \"dog on a beach\""));
+        if (!m_query->text().trimmed().isEmpty())
+            runTextSearch();
+    });
+    updateSimilarityLabel();
+    return bar;
+}
+
+void SearchView::updateSimilarityLabel() {
+    const int value = m_similarity->value();
+    m_similarityLabel->setText(value == 0 ? tr("min. similarity: any")
+                                          : tr("min. similarity %1").arg(value / 100.0, 0, 'f', 2));
+}
+
+void SearchView::setTileSize(int pixels) {
+    m_delegate->setTileSize(pixels);
+    QStyleOptionViewItem option;
+    option.initFrom(m_grid);
+    m_grid->setItemSize(m_delegate->sizeHint(option, {}));
+    QSettings().setValue(QStringLiteral("ui/tileSize"), m_delegate->tileSize());
+}
+
+void SearchView::setDataset(const QString& datasetId, const QString& name) {
+    m_datasetId = datasetId;
+    m_datasetName = name;
+    m_title->setText(name);
+    m_query->clear();
+    m_chips->clearFilters();
+    m_visualPane->clear();
+    if (m_thumbnails)
+        m_thumbnails->keepOnly({});
+    setQueryError({});
+    runTextSearch();
+}
+
+ExploreQuery SearchView::buildQuery() const {
+    ExploreQuery query;
+    query.entityType = EntityType(m_entity->currentData().toInt());
+    query.granularity = m_granularity->value();
+    Vql vql;
+    const QString text = m_query->text().trimmed();
+    const double similarity = m_similarity->value() / 100.0;
+    if (!text.isEmpty()) {
+        switch (TextMode(m_mode->currentData().toInt())) {
+        case TextMode::Caption:
+            query.caption = text;
+            // The API keeps results whose cosine distance is below the threshold.
+            if (similarity > 0)
+                query.textualSimilarityThreshold = 1.0 - similarity;
+            break;
+        case TextMode::FullText:
+            vql.fullText(text);
+            break;
+        case TextMode::Semantic:
+            vql.semantic(text, similarity > 0 ? std::optional<double>(similarity) : std::nullopt);
+            break;
+        }
+    }
+    m_chips->applyTo(vql);
+    if (!vql.isEmpty())
+        query.vql = vql.toJsonString();
+    return query;
+}
+
+static QString describeQuery(const ExploreQuery& query, const FilterChipsBar* chips, const QString& text,
+                             int mode) {
+    QStringList parts;
+    if (!text.isEmpty()) {
+        const QString kind = mode == int(SearchView::TextMode::Caption)    ? QObject::tr("caption")
+                             : mode == int(SearchView::TextMode::FullText) ? QObject::tr("full text")
+                                                                           : QObject::tr("semantic");
+        parts << QStringLiteral("%1 \"%2\"").arg(kind, text);
+    }
+    for (const FilterChipsBar::Filter& filter : chips->filters())
+        parts << filter.text();
+    if (query.entityType == EntityType::Objects)
+        parts << QObject::tr("objects");
+    if (query.granularity > 0)
+        parts << QObject::tr("granularity %1").arg(query.granularity);
+    return parts.join(QStringLiteral("; "));
+}
+
+void SearchView::runTextSearch() {
+    if (!m_results || m_datasetId.isEmpty())
+        return;
+    setQueryError({});
+    const ExploreQuery query = buildQuery();
+    m_searchDescription =
+        describeQuery(query, m_chips, m_query->text().trimmed(), m_mode->currentData().toInt());
+    m_results->search(m_datasetId, query);
+    updateBanner();
+}
+
+void SearchView::runImageSearch(const QByteArray& data, const QString& fileName,
+                                const std::optional<BoundingBox>& box) {
+    if (!m_results || m_datasetId.isEmpty())
+        return;
+    setQueryError({});
+    ExploreQuery query = buildQuery();
+    query.caption.clear(); // the image is the query; filters still apply
+    QString what = tr("images like %1").arg(fileName);
+    if (box) {
+        what += tr(" (region %1%, %2% — %3 × %4%)")
+                    .arg(qRound(box->x * 100))
+                    .arg(qRound(box->y * 100))
+                    .arg(qRound(box->width * 100))
+                    .arg(qRound(box->height * 100));
+    }
+    const QString filters = describeQuery(query, m_chips, {}, 0);
+    m_searchDescription = filters.isEmpty() ? what : what + QStringLiteral("; ") + filters;
+    m_results->searchByImage(m_datasetId, query, data, fileName, box);
+    updateBanner();
+}
+
+void SearchView::searchSimilarToMedia(const QString& mediaId) {
+    if (!m_results || m_datasetId.isEmpty() || mediaId.isEmpty())
+        return;
+    setQueryError({});
+    ExploreQuery query = buildQuery();
+    query.caption.clear();
+    query.anchor = Anchor::media(mediaId);
+    m_searchDescription = tr("images like a dataset item");
+    m_results->search(m_datasetId, query);
+    updateBanner();
+}
+
+void SearchView::updateBanner() {
+    if (!m_results)
+        return;
+    const int count = m_results->rowCount();
+    const QString filters = m_searchDescription.isEmpty() ? tr("no filters") : m_searchDescription;
+    QString text;
+    if (m_results->isLoading() && count == 0)
+        text = tr("Searching — %1…").arg(filters);
+    else
+        text = tr("Showing %n cluster(s) — filters: %1", nullptr, count).arg(filters);
+    if (count > 0 && !m_results->isExhausted())
+        text += tr(" (more load as you scroll)");
+    m_banner->setText(text);
+}
+
+QString SearchView::bannerText() const {
+    return m_banner->text();
+}
+
+void SearchView::setQueryError(const QString& text) {
+    m_queryError->setText(text);
+    m_queryError->setVisible(!text.isEmpty());
+    m_query->setStyleSheet(text.isEmpty() ? QString()
+                                          : QStringLiteral("QLineEdit { border: 1px solid #c0392b; }"));
+}
+
+QString SearchView::queryError() const {
+    return m_queryError->isVisible() ? m_queryError->text() : QString();
+}
+
+void SearchView::onSearchFailed(const ApiError& error) {
+    const QString detail = error.detail.isEmpty() ? error.message : error.detail;
+    if (error.kind == ApiError::Kind::Validation) {
+        setQueryError(tr("The server rejected this query: %1").arg(detail));
+    } else if (error.kind == ApiError::Kind::Conflict) {
+        setQueryError(tr("This dataset cannot be searched right now (it is being updated): %1").arg(detail));
+    } else {
+        setQueryError(error.message.isEmpty() ? detail : error.message);
+    }
+    m_visualPane->setSearching(false);
+    updateBanner();
+}
+
+void SearchView::focusQuery() {
+    m_query->setFocus(Qt::ShortcutFocusReason);
+    m_query->selectAll();
+}
+
+void SearchView::openImageFile(const QString& path) {
+    m_visualPane->openImageFile(path);
+}
+
+void SearchView::pasteImage() {
+    m_visualPane->pasteFromClipboard();
+}
+
+void SearchView::openCluster(const QModelIndex& index) {
+    if (!index.isValid() || !m_results)
+        return;
+    auto* dialog = new ClusterMembersDialog(m_results->cluster(index.row()), m_thumbnails, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &ClusterMembersDialog::findSimilarRequested, this,
+            [this, dialog](const QString& mediaId) {
+                dialog->close();
+                searchSimilarToMedia(mediaId);
+            });
+    dialog->show();
+}
+
+void SearchView::previewCluster(const QModelIndex& index) {
+    if (!index.isValid() || !m_results || m_results->cluster(index.row()).previews.isEmpty())
+        return;
+    auto* viewer =
+        new MediaViewerDialog(m_results->cluster(index.row()).previews.first(), m_thumbnails, this);
+    viewer->setAttribute(Qt::WA_DeleteOnClose);
+    connect(viewer, &MediaViewerDialog::findSimilarRequested, this, [this, viewer](const QString& mediaId) {
+        viewer->close();
+        searchSimilarToMedia(mediaId);
+    });
+    viewer->show();
+}
+
+} // namespace vl

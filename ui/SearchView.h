@@ -1,0 +1,101 @@
+#pragma once
+
+#include "ApiError.h"
+#include "BoundingBox.h"
+#include "ClusterResultsModel.h"
+#include "ExploreJob.h"
+#include "ThumbnailCache.h"
+
+#include <QPointer>
+#include <QWidget>
+#include <optional>
+
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QSlider;
+class QSpinBox;
+class QSplitter;
+class QToolButton;
+
+namespace vl {
+
+class ClusterCardDelegate;
+
+class FilterChipsBar;
+
+class ThumbnailGridView;
+class VisualSearchPane;
+
+// Searching one dataset: a query bar (caption / full-text / semantic, entity type, granularity,
+// minimum similarity, filter chips), a banner saying what is shown, the virtualised grid of cluster
+// cards and the visual search pane. Server rejections of the query (400/422) are shown at the query.
+class SearchView : public QWidget {
+    Q_OBJECT
+public:
+    enum class TextMode { Caption, FullText, Semantic };
+
+    SearchView(ClusterResultsModel* results, ThumbnailCache* thumbnails, QWidget* parent = nullptr);
+    ~SearchView() override;
+
+    void setDataset(const QString& datasetId, const QString& name);
+    QString datasetId() const { return m_datasetId; }
+
+    void runTextSearch(); // from the query bar
+    void searchSimilarToMedia(const QString& mediaId);
+    void focusQuery();
+    void openImageFile(const QString& path);
+    void pasteImage();
+
+    ExploreQuery buildQuery() const; // what the controls describe (without an anchor)
+    QString bannerText() const;
+    QString queryError() const; // the inline error at the query, empty when none
+
+    // For tests and the window.
+    VisualSearchPane* visualSearchPane() const { return m_visualPane; }
+    ThumbnailGridView* grid() const { return m_grid; }
+    QLineEdit* queryEdit() const { return m_query; }
+    QComboBox* modeBox() const { return m_mode; }
+    FilterChipsBar* filterChips() const { return m_chips; }
+
+signals:
+    void backRequested();
+    void enrichRequested();
+    void openImageRequested();
+
+private:
+    QWidget* buildQueryBar();
+    void runImageSearch(const QByteArray& data, const QString& fileName,
+                        const std::optional<BoundingBox>& box);
+    void onSearchFailed(const ApiError& error);
+    void updateBanner();
+    void setQueryError(const QString& text);
+    void openCluster(const QModelIndex& index);
+    void previewCluster(const QModelIndex& index);
+    void setTileSize(int pixels);
+    void updateSimilarityLabel();
+
+    QPointer<ClusterResultsModel> m_results;
+    QPointer<ThumbnailCache> m_thumbnails;
+    QString m_datasetId;
+    QString m_datasetName;
+    QString m_searchDescription; // the "what" half of the banner for the current search
+
+    QLabel* m_title = nullptr;
+    QComboBox* m_mode = nullptr;
+    QLineEdit* m_query = nullptr;
+    QComboBox* m_entity = nullptr;
+    QSpinBox* m_granularity = nullptr;
+    QSlider* m_similarity = nullptr;
+    QLabel* m_similarityLabel = nullptr;
+    FilterChipsBar* m_chips = nullptr;
+    QLabel* m_queryError = nullptr;
+    QLabel* m_banner = nullptr;
+    ThumbnailGridView* m_grid = nullptr;
+    ClusterCardDelegate* m_delegate = nullptr;
+    VisualSearchPane* m_visualPane = nullptr;
+    QSplitter* m_splitter = nullptr;
+    QSlider* m_tileSize = nullptr;
+};
+
+} // namespace vl

@@ -1,0 +1,39 @@
+#pragma once
+
+#include "ThumbnailCache.h"
+#include <QListView>
+#include <QPointer>
+#include <QTimer>
+
+namespace vl {
+
+// A virtualised grid (QListView in icon mode, uniform item sizes, static layout) of thumbnail tiles.
+// After scrolling or resizing it tells the thumbnail cache which URLs are on or near the screen so
+// that loads for tiles scrolled far away are cancelled. Enter/Return opens the current item, Space
+// previews it; arrows, Home and End move as in any list view.
+class ThumbnailGridView : public QListView {
+    Q_OBJECT
+public:
+    // `urlsRole` holds a QList<QUrl> or a single QUrl per item.
+    ThumbnailGridView(ThumbnailCache* thumbnails, int urlsRole, QWidget* parent = nullptr);
+
+    void setItemSize(const QSize& size); // the delegate's card size; also sets the grid size
+
+signals:
+    void openRequested(const QModelIndex& index);
+    void previewRequested(const QModelIndex& index);
+
+protected:
+    void keyPressEvent(QKeyEvent* event) override;
+    void scrollContentsBy(int dx, int dy) override;
+    void resizeEvent(QResizeEvent* event) override;
+    void rowsInserted(const QModelIndex& parent, int start, int end) override;
+
+private:
+    void updateWantedThumbnails();
+    QPointer<ThumbnailCache> m_thumbnails;
+    int m_urlsRole;
+    QTimer m_visibleTimer;
+};
+
+} // namespace vl

@@ -1,0 +1,25 @@
+# vlui: the widgets of the desktop app (views only: data arrives through vlmodels).
+if(NOT TARGET vlmodels)
+    message(STATUS "vlui skipped: vlmodels not available yet")
+    return()
+endif()
+
+set(VLUI_SOURCES
+    ClusterCardDelegate.cpp ClusterCardDelegate.h
+    ClusterMembersDialog.cpp ClusterMembersDialog.h
+    FilterChipsBar.cpp FilterChipsBar.h
+    Icons.cpp Icons.h
+    ImageDecoding.cpp ImageDecoding.h
+    ImageSelectionWidget.cpp ImageSelectionWidget.h
+    MediaViewerDialog.cpp MediaViewerDialog.h
+    SearchView.cpp SearchView.h
+    Theme.cpp Theme.h
+    ThumbnailCache.cpp ThumbnailCache.h
+    ThumbnailGridView.cpp ThumbnailGridView.h
+    VisualSearchPane.cpp VisualSearchPane.h
+)
+list(TRANSFORM VLUI_SOURCES PREPEND ${CMAKE_CURRENT_LIST_DIR}/)
+add_library(vlui STATIC ${VLUI_SOURCES} ${PROJECT_SOURCE_DIR}/resources/resources.qrc)
+target_include_directories(vlui PUBLIC ${CMAKE_CURRENT_LIST_DIR})
+target_link_libraries(vlui PUBLIC vlmodels Qt6::Widgets Qt6::Concurrent Qt6::Network Qt6::Svg
+                           PRIVATE vl_build_flags)
