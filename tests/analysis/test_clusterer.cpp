@@ -21,7 +21,8 @@ int clusterCount(const std::vector<int>& labels) {
 // deterministic but shuffled order.
 std::vector<float> clusteredVectors(int count, int dimension, int centres, quint32 seed) {
     QRandomGenerator random(seed);
-    std::vector<std::vector<float>> directions(static_cast<size_t>(centres), std::vector<float>(static_cast<size_t>(dimension)));
+    std::vector<std::vector<float>> directions(static_cast<size_t>(centres),
+                                               std::vector<float>(static_cast<size_t>(dimension)));
     for (auto& direction : directions)
         for (float& value : direction)
             value = float(random.generateDouble() * 2 - 1);

@@ -33,9 +33,10 @@ private:
     }
 
     // Left half red, right half blue, a green stripe along the top: every orientation is distinguishable.
-    static QImage orientationProbe() {
-        QImage image(80, 40, QImage::Format_RGB32);
+    static QImage orientationProbe(int scale) {
+        QImage image(80 * scale, 40 * scale, QImage::Format_RGB32);
         QPainter painter(&image);
+        painter.scale(scale, scale);
         painter.fillRect(0, 0, 40, 40, Qt::red);
         painter.fillRect(40, 0, 40, 40, Qt::blue);
         painter.fillRect(0, 0, 80, 8, Qt::green);
@@ -92,26 +93,41 @@ private slots:
 
     void appliesExifOrientation_data() {
         QTest::addColumn<int>("orientation");
+        QTest::addColumn<int>("scale");
         QTest::addColumn<QSize>("size");
+        QTest::addColumn<QSize>("thumbnailSize");
         QTest::addColumn<QColor>("topLeft");
         QTest::addColumn<QColor>("bottomRight");
-        QTest::newRow("1 upright") << 1 << QSize(80, 40) << QColor(Qt::green) << QColor(Qt::blue);
-        QTest::newRow("3 rotated 180") << 3 << QSize(80, 40) << QColor(Qt::blue) << QColor(Qt::green);
-        QTest::newRow("6 rotated 90 cw") << 6 << QSize(40, 80) << QColor(Qt::red) << QColor(Qt::green);
-        QTest::newRow("8 rotated 90 ccw") << 8 << QSize(40, 80) << QColor(Qt::green) << QColor(Qt::red);
+        QTest::newRow("1 upright") << 1 << 1 << QSize(80, 40) << QSize(80, 40) << QColor(Qt::green)
+                                   << QColor(Qt::blue);
+        QTest::newRow("3 rotated 180")
+            << 3 << 1 << QSize(80, 40) << QSize(80, 40) << QColor(Qt::blue) << QColor(Qt::green);
+        QTest::newRow("6 rotated 90 cw")
+            << 6 << 1 << QSize(40, 80) << QSize(40, 80) << QColor(Qt::red) << QColor(Qt::green);
+        QTest::newRow("8 rotated 90 ccw")
+            << 8 << 1 << QSize(40, 80) << QSize(40, 80) << QColor(Qt::green) << QColor(Qt::red);
+        // Large images are decoded at a reduced scale: size and orientation must still be right.
+        QTest::newRow("6 large") << 6 << 30 << QSize(1200, 2400) << QSize(256, 512) << QColor(Qt::red)
+                                 << QColor(Qt::green);
+        QTest::newRow("8 large") << 8 << 30 << QSize(1200, 2400) << QSize(256, 512) << QColor(Qt::green)
+                                 << QColor(Qt::red);
+        QTest::newRow("1 large") << 1 << 30 << QSize(2400, 1200) << QSize(512, 256) << QColor(Qt::green)
+                                 << QColor(Qt::blue);
     }
     void appliesExifOrientation() {
         QFETCH(int, orientation);
+        QFETCH(int, scale);
         QFETCH(QSize, size);
+        QFETCH(QSize, thumbnailSize);
         QFETCH(QColor, topLeft);
         QFETCH(QColor, bottomRight);
-        const QByteArray jpeg = SceneGenerator::encode(orientationProbe(), "JPEG", 95);
-        const QString path = writeFile(QStringLiteral("orientation%1.jpg").arg(orientation),
+        const QByteArray jpeg = SceneGenerator::encode(orientationProbe(scale), "JPEG", 95);
+        const QString path = writeFile(QStringLiteral("orientation%1-%2.jpg").arg(orientation).arg(scale),
                                        ImageFileFactory::withExif(jpeg, orientation));
         const ImageAnalysis analysis = ImageAnalyzer::analyzeFile(path);
         QVERIFY2(analysis.ok, qPrintable(analysis.skipReason));
         QCOMPARE(QSize(analysis.width, analysis.height), size);
-        QCOMPARE(analysis.thumbnail.size(), size);
+        QCOMPARE(analysis.thumbnail.size(), thumbnailSize);
         const QImage& oriented = analysis.thumbnail;
         QVERIFY(near(oriented.pixel(2, 2), topLeft));
         QVERIFY(near(oriented.pixel(oriented.width() - 3, oriented.height() - 3), bottomRight));
@@ -222,7 +238,10 @@ private slots:
             painter.end();
             const ImageAnalysis overexposed =
                 ImageAnalyzer::analyzeData(SceneGenerator::encode(washed, "PNG"));
-            const QByteArray context = QByteArray::number(seed) + " regular " + QByteArray::number(regular.dark) + "/" + QByteArray::number(regular.bright) + " night " + QByteArray::number(night.dark) + " washed " + QByteArray::number(overexposed.bright);
+            const QByteArray context =
+                QByteArray::number(seed) + " regular " + QByteArray::number(regular.dark) + "/" +
+                QByteArray::number(regular.bright) + " night " + QByteArray::number(night.dark) + " washed " +
+                QByteArray::number(overexposed.bright);
             QVERIFY2(regular.dark < 0.2 && regular.bright < 0.2, context.constData());
             QVERIFY2(night.dark > 0.8 && night.bright < 0.1, context.constData());
             QVERIFY2(overexposed.bright > 0.8 && overexposed.dark < 0.1, context.constData());

@@ -78,7 +78,8 @@ private slots:
             for (size_t i = 0; i < actual.size(); ++i) {
                 // Float vs double rounding may swap near-ties; then the true distances must agree.
                 const float trueDistance = cosineDistance(q, vectors[int(actual[i].id - 1000) / 7]);
-                QVERIFY(actual[i].id == expected[i].id || std::abs(trueDistance - expected[i].distance) < 1e-5f);
+                QVERIFY(actual[i].id == expected[i].id ||
+                        std::abs(trueDistance - expected[i].distance) < 1e-5f);
                 QVERIFY(std::abs(actual[i].distance - expected[i].distance) < 1e-5f);
                 QVERIFY(!seen.contains(actual[i].id));
                 seen.insert(actual[i].id);

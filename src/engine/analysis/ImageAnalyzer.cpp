@@ -26,14 +26,21 @@ QRect cropRect(const QSize& size, const QRectF& fractions) {
     return pixels.intersected(QRect(QPoint(0, 0), size));
 }
 
-// Everything after decoding: crop, thumbnail, descriptor and quality from one downscaled copy.
-void analyzeDecoded(const QImage& oriented, const QRectF& crop, ImageAnalysis& analysis) {
-    QImage image = OpenCvBridge::toOpaqueRgb32(oriented);
-    const bool fullFrame = crop.normalized().contains(QRectF(0, 0, 1, 1));
-    if (!fullFrame)
+bool isFullFrame(const QRectF& crop) {
+    return crop.normalized().contains(QRectF(0, 0, 1, 1));
+}
+
+// Everything after decoding: crop, thumbnail, descriptor and quality from one <= 512 px copy.
+void analyzeDecoded(const ImageDecoder::Result& decoded, const QRectF& crop, ImageAnalysis& analysis) {
+    QImage image = OpenCvBridge::toOpaqueRgb32(decoded.image);
+    if (isFullFrame(crop)) {
+        analysis.width = decoded.fullSize.width();
+        analysis.height = decoded.fullSize.height();
+    } else {
         image = image.copy(cropRect(image.size(), crop));
-    analysis.width = image.width();
-    analysis.height = image.height();
+        analysis.width = image.width();
+        analysis.height = image.height();
+    }
     analysis.thumbnail = OpenCvBridge::downscale(image, kThumbnailSide);
     const cv::Mat bgr = OpenCvBridge::toBgrMat(analysis.thumbnail, kThumbnailSide);
     analysis.embedding = VisualDescriptor::compute(bgr);
@@ -65,13 +72,15 @@ ImageAnalysis ImageAnalyzer::analyzeFile(const QString& path, qint64 maxPixels) 
 ImageAnalysis ImageAnalyzer::analyzeData(const QByteArray& data, const QRectF& crop, qint64 maxPixels) {
     ImageAnalysis analysis;
     analysis.sha256Hex = QCryptographicHash::hash(data, QCryptographicHash::Sha256).toHex();
-    ImageDecoder::Result decoded = ImageDecoder::decode(data, maxPixels);
+    // Everything but a crop is computed at thumbnail size, so only crops need the full resolution.
+    const int decodeSide = isFullFrame(crop) ? kThumbnailSide : 0;
+    const ImageDecoder::Result decoded = ImageDecoder::decode(data, maxPixels, decodeSide);
     if (decoded.image.isNull()) {
         analysis.skipReason = decoded.error;
         return analysis;
     }
     analysis.description = ImageMetadata::description(data, decoded.text);
-    analyzeDecoded(decoded.image, crop, analysis);
+    analyzeDecoded(decoded, crop, analysis);
     return analysis;
 }
 

@@ -42,7 +42,7 @@ bool ImageDecoder::isTruncatedJpeg(const QByteArray& bytes) {
     return lastScan < 0 || lastEnd < lastScan;
 }
 
-ImageDecoder::Result ImageDecoder::decode(const QByteArray& bytes, qint64 maxPixels) {
+ImageDecoder::Result ImageDecoder::decode(const QByteArray& bytes, qint64 maxPixels, int maxSide) {
     Result result;
     if (bytes.isEmpty()) {
         result.error = QStringLiteral("empty file (0 bytes)");
@@ -67,6 +67,11 @@ ImageDecoder::Result ImageDecoder::decode(const QByteArray& bytes, qint64 maxPix
         result.error = QStringLiteral("truncated JPEG: the end-of-image marker is missing");
         return result;
     }
+    if (maxSide > 0 && declared.isValid() && std::max(declared.width(), declared.height()) > maxSide) {
+        // The fitted box keeps the aspect ratio, so it is the same whether Qt applies it before or
+        // after the EXIF rotation.
+        reader.setScaledSize(declared.scaled(maxSide, maxSide, Qt::KeepAspectRatio));
+    }
     for (const QString& key : reader.textKeys())
         result.text.insert(key, reader.text(key));
     QImage image;
@@ -78,6 +83,8 @@ ImageDecoder::Result ImageDecoder::decode(const QByteArray& bytes, qint64 maxPix
         result.error = tooManyPixels(image.size(), maxPixels);
         return result;
     }
+    const bool rotated = reader.transformation() & QImageIOHandler::TransformationRotate90;
+    result.fullSize = !declared.isValid() ? image.size() : (rotated ? declared.transposed() : declared);
     result.image = image;
     return result;
 }

@@ -13,11 +13,14 @@ class ImageDecoder {
 public:
     struct Result {
         QImage image;                // EXIF orientation applied; null on failure
+        QSize fullSize;              // the image's full size after orientation (image may be smaller)
         QString error;               // human readable reason when image is null
         QMap<QString, QString> text; // textual metadata the Qt plugin exposes (PNG tEXt, JPEG comments, ...)
     };
 
-    static Result decode(const QByteArray& bytes, qint64 maxPixels);
+    // maxSide > 0 asks for an image whose long side is at most maxSide: JPEGs are then decoded directly
+    // at a reduced scale (libjpeg DCT scaling), which is several times faster than a full decode.
+    static Result decode(const QByteArray& bytes, qint64 maxPixels, int maxSide = 0);
 
     // True when a JPEG stream lacks its end-of-image marker after the last scan. libjpeg "decodes" such
     // files by painting the missing rows grey and only warns; we reject them as truncated instead, so a

@@ -18,13 +18,23 @@ constexpr int kSaturationBins = 3;
 
 constexpr int kLayoutDims = kLayoutSide * (kLayoutSide / 2) * 2;
 constexpr int kHogDims = kHogCells * (kHogCells / 2) * kHogBins;
-constexpr int kColourDims = kHueBins * kSaturationBins + 1;
+constexpr int kGreyBins = 3;
+constexpr int kColourRegionDims = kHueBins * kSaturationBins + kGreyBins;
+constexpr int kColourDims = 2 * kColourRegionDims;
 constexpr int kDimension = kLayoutDims + kHogDims + kColourDims;
 
-// Share of the squared norm each block gets; chosen on tests/bench/bench_recall (see the report there).
-constexpr float kLayoutWeight = 0.5f;
-constexpr float kHogWeight = 0.3f;
-constexpr float kColourWeight = 0.2f;
+// Tuned on tests/bench/bench_recall (distances of edited copies vs unrelated scenes). The layout block
+// separates unrelated images best but suffers most from crops and rotation, gradients and colour are
+// the reverse, so each gets a share of the squared norm. Colour gets a smaller share than it could:
+// generated scenes use random palettes and would over-reward it; real photos share palettes far more.
+constexpr float kLayoutWeight = 0.25f;
+constexpr float kHogWeight = 0.45f;
+constexpr float kColourWeight = 0.30f;
+// Half of the mean is removed from the colour histogram: all-positive histograms are always somewhat
+// similar, centring spreads unrelated images apart without moving edited copies.
+constexpr float kColourCentring = 0.5f;
+// Each orientation bin shares this much with each neighbour, so a 5 degree rotation moves little weight.
+constexpr float kOrientationSmoothing = 0.2f;
 
 void normaliseBlock(float* block, int size, float weight) {
     double squared = 0;
@@ -37,6 +47,25 @@ void normaliseBlock(float* block, int size, float weight) {
     const float scale = float(std::sqrt(weight / squared));
     for (int i = 0; i < size; ++i)
         block[i] *= scale;
+}
+
+void subtractMean(float* block, int size, float fraction) {
+    float mean = 0;
+    for (int i = 0; i < size; ++i)
+        mean += block[i];
+    mean = mean / float(size) * fraction;
+    for (int i = 0; i < size; ++i)
+        block[i] -= mean;
+}
+
+void smoothOrientations(float* bins) {
+    float original[kHogBins];
+    std::copy(bins, bins + kHogBins, original);
+    for (int bin = 0; bin < kHogBins; ++bin) {
+        const float neighbours = original[(bin + 1) % kHogBins] + original[(bin + kHogBins - 1) % kHogBins];
+        bins[bin] =
+            (1.0f - 2.0f * kOrientationSmoothing) * original[bin] + kOrientationSmoothing * neighbours;
+    }
 }
 
 // Hellinger mapping: square roots make histogram dot products behave like the Bhattacharyya coefficient.
@@ -62,6 +91,24 @@ void layoutBlock(const cv::Mat& grayFloat, float* out) {
     normaliseBlock(out, kLayoutDims, kLayoutWeight);
 }
 
+// Bilinear spatial binning: a pixel feeds the two nearest cells (per axis) by distance to their centres,
+// so a small shift or crop moves weight gradually instead of flipping pixels between cells.
+struct CellShare {
+    int cell[2];
+    float weight[2];
+};
+
+CellShare cellShare(int pixel, float cellSize) {
+    const float position = (float(pixel) + 0.5f) / cellSize - 0.5f;
+    const int lower = int(std::floor(position));
+    const float upperWeight = position - float(lower);
+    if (lower < 0)
+        return {{0, 0}, {1.0f, 0.0f}};
+    if (lower >= kHogCells - 1)
+        return {{kHogCells - 1, kHogCells - 1}, {1.0f, 0.0f}};
+    return {{lower, lower + 1}, {1.0f - upperWeight, upperWeight}};
+}
+
 void hogBlock(const cv::Mat& grayFloat, float* out) {
     cv::Mat smooth, gx, gy;
     cv::GaussianBlur(grayFloat, smooth, cv::Size(3, 3), 0);
@@ -73,7 +120,7 @@ void hogBlock(const cv::Mat& grayFloat, float* out) {
     for (int y = 0; y < kWorkSide; ++y) {
         const float* rowX = gx.ptr<float>(y);
         const float* rowY = gy.ptr<float>(y);
-        const int cellY = std::min(kHogCells - 1, int(y / cellSize));
+        const CellShare shareY = cellShare(y, cellSize);
         for (int x = 0; x < kWorkSide; ++x) {
             const float magnitude = std::sqrt(rowX[x] * rowX[x] + rowY[x] * rowY[x]);
             if (magnitude <= 1e-6f)
@@ -85,12 +132,21 @@ void hogBlock(const cv::Mat& grayFloat, float* out) {
             const float position = angle / binWidth - 0.5f;
             const int lower = int(std::floor(position));
             const float upperShare = position - float(lower);
-            const int cellX = std::min(kHogCells - 1, int(x / cellSize));
-            float* cell = histogram[cellY][cellX];
-            cell[(lower + kHogBins) % kHogBins] += magnitude * (1.0f - upperShare);
-            cell[(lower + 1) % kHogBins] += magnitude * upperShare;
+            const CellShare shareX = cellShare(x, cellSize);
+            const int lowerBin = (lower + kHogBins) % kHogBins, upperBin = (lower + 1) % kHogBins;
+            for (int i = 0; i < 2; ++i) {
+                for (int j = 0; j < 2; ++j) {
+                    const float spatial = magnitude * shareY.weight[i] * shareX.weight[j];
+                    float* cell = histogram[shareY.cell[i]][shareX.cell[j]];
+                    cell[lowerBin] += spatial * (1.0f - upperShare);
+                    cell[upperBin] += spatial * upperShare;
+                }
+            }
         }
     }
+    for (auto& cellRow : histogram)
+        for (float* cell : cellRow)
+            smoothOrientations(cell);
     // Mirror fold: column c pairs with column (cells-1-c) and orientation bin b with bin (bins-1-b).
     int index = 0;
     for (int cy = 0; cy < kHogCells; ++cy)
@@ -101,28 +157,42 @@ void hogBlock(const cv::Mat& grayFloat, float* out) {
     normaliseBlock(out, kHogDims, kHogWeight);
 }
 
+// Index of a pixel's colour bin within one region's histogram, or -1 with `share` unused for the
+// soft hue assignment. Achromatic pixels (hue meaningless) go to one of three grey-level bins.
+void addColour(float* histogram, const cv::Vec3b& hsv, float weight) {
+    const int hue = hsv[0], saturation = hsv[1], value = hsv[2];
+    if (value < 40 || saturation < 40) {
+        const int greyBin = value < 85 ? 0 : (value < 170 ? 1 : 2);
+        histogram[kHueBins * kSaturationBins + greyBin] += weight;
+        return;
+    }
+    const int saturationBin = saturation < 100 ? 0 : (saturation < 170 ? 1 : 2);
+    const float position = float(hue) * float(kHueBins) / 256.0f - 0.5f; // soft, circular hue binning
+    const int lower = int(std::floor(position));
+    const float upperShare = position - float(lower);
+    histogram[((lower + kHueBins) % kHueBins) * kSaturationBins + saturationBin] +=
+        weight * (1.0f - upperShare);
+    histogram[((lower + 1) % kHueBins) * kSaturationBins + saturationBin] += weight * upperShare;
+}
+
+// Two soft regions, top and bottom (sky above ground is the most stable colour layout; left/right
+// would break mirror invariance): a pixel's weight moves linearly from the top to the bottom histogram.
 void colourBlock(const cv::Mat& bgr, float* out) {
     cv::Mat hsv;
     cv::cvtColor(bgr, hsv, cv::COLOR_BGR2HSV_FULL); // hue 0..255
     std::fill(out, out + kColourDims, 0.0f);
-    const float hueScale = float(kHueBins) / 256.0f;
+    float* top = out;
+    float* bottom = out + kColourRegionDims;
     for (int y = 0; y < hsv.rows; ++y) {
+        const float bottomWeight = hsv.rows > 1 ? float(y) / float(hsv.rows - 1) : 0.5f;
         const cv::Vec3b* row = hsv.ptr<cv::Vec3b>(y);
         for (int x = 0; x < hsv.cols; ++x) {
-            const int hue = row[x][0], saturation = row[x][1], value = row[x][2];
-            if (value < 40 || saturation < 40) {
-                out[kColourDims - 1] += 1.0f; // achromatic: hue is meaningless here
-                continue;
-            }
-            const int saturationBin = saturation < 100 ? 0 : (saturation < 170 ? 1 : 2);
-            const float position = hue * hueScale - 0.5f; // soft, circular hue binning
-            const int lower = int(std::floor(position));
-            const float upperShare = position - float(lower);
-            out[((lower + kHueBins) % kHueBins) * kSaturationBins + saturationBin] += 1.0f - upperShare;
-            out[((lower + 1) % kHueBins) * kSaturationBins + saturationBin] += upperShare;
+            addColour(top, row[x], 1.0f - bottomWeight);
+            addColour(bottom, row[x], bottomWeight);
         }
     }
     squareRoot(out, kColourDims);
+    subtractMean(out, kColourDims, kColourCentring);
     normaliseBlock(out, kColourDims, kColourWeight);
 }
 
