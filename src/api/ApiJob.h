@@ -18,8 +18,10 @@ namespace vl {
 
 class ApiClient;
 
-// One request to one endpoint. Jobs are created by ApiClient, start themselves on the next event loop
-// turn, emit finished() exactly once (success, error or abort) and then delete themselves later.
+// One request to one endpoint. Create one with `new SomeJob(client, ...)` (the client becomes its
+// parent) and connect to finished(): jobs start themselves on the next event-loop turn, emit
+// finished() exactly once (success, error or abort) and then delete themselves later (see
+// setAutoDelete). Retries and the 401 re-mint happen inside the job; attempts() counts them.
 // The client does the central work: base URL, auth header, timeout, retries for idempotent requests,
 // and error mapping. Subclasses only describe the request and decode the body.
 class ApiJob : public QObject {
