@@ -110,7 +110,7 @@ int CliContext::connect() {
     if (!m_options.server.isEmpty() && !m_options.engineDir.isEmpty())
         return fail(ExitUsage, QStringLiteral("use either --server or --engine, not both"));
     if (!m_options.engineDir.isEmpty())
-        return connectToEngine(m_options.engineDir, true);
+        return connectToEngine(m_options.engineDir);
     if (!m_options.server.isEmpty()) {
         const QUrl url = QUrl::fromUserInput(m_options.server);
         if (!isHttpUrl(url) || !m_options.server.contains(QLatin1String("://")))
@@ -121,18 +121,18 @@ int CliContext::connect() {
     }
     const QString defaultDir = defaultEngineDataDir();
     if (QFile::exists(EngineInfo::filePath(defaultDir)))
-        return connectToEngine(defaultDir, false);
+        return connectToEngine(defaultDir);
     return fail(ExitUsage,
                 QStringLiteral("no server given and no local engine found (%1 does not exist).\n"
                                "Use --server URL, --engine DIR, or start an engine with \"vlx serve\".")
                     .arg(EngineInfo::filePath(defaultDir)));
 }
 
-int CliContext::connectToEngine(const QString& dataDir, bool explicitlyRequested) {
+int CliContext::connectToEngine(const QString& dataDir) {
     QString error;
     const std::optional<EngineInfo> info = EngineInfo::load(dataDir, &error);
     if (!info)
-        return fail(explicitlyRequested ? ExitUsage : ExitNetwork, error);
+        return fail(ExitUsage, error); // no usable engine.json: a set-up problem, not a network one
     m_client->setBaseUrl(info->url);
     if (!m_options.noAuth)
         m_client->setCredentials(info->apiKey, info->apiSecret);

@@ -67,7 +67,7 @@ public:
     void sleep(int milliseconds);
 
 private:
-    int connectToEngine(const QString& dataDir, bool explicitlyRequested);
+    int connectToEngine(const QString& dataDir);
     int loadCredentials(const QUrl& server);
 
     QTextStream m_out;

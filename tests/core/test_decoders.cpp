@@ -32,6 +32,7 @@ private slots:
     void exploreWrongTypesNeverCrash();
     void mediaUrlResolution_data();
     void mediaUrlResolution();
+    void previewRelativeUrisResolved();
     void previewPixelBoundingBox();
     void previewFractionBoundingBox();
     void previewPixelBoxWithoutSizeKeepsPixels();
@@ -417,6 +418,15 @@ void TestDecoders::mediaUrlResolution() {
     QFETCH(QString, base);
     QFETCH(QString, expected);
     QCOMPARE(resolveMediaUrl(uri, QUrl(base)).toString(), expected);
+}
+
+void TestDecoders::previewRelativeUrisResolved() {
+    const Preview preview = Preview::fromJson(objectFixture(R"({"media_uri":"/image/x.jpg",
+        "media_thumb_uri":"image/thumbs/x.webp","image_uri":"https://cdn.example.com/x.jpg"})"),
+                                              QUrl(QStringLiteral("http://127.0.0.1:2080/api/v1")));
+    QCOMPARE(preview.mediaUrl.toString(), QStringLiteral("http://127.0.0.1:2080/image/x.jpg"));
+    QCOMPARE(preview.thumbUrl.toString(), QStringLiteral("http://127.0.0.1:2080/image/thumbs/x.webp"));
+    QCOMPARE(preview.imageUrl.toString(), QStringLiteral("https://cdn.example.com/x.jpg"));
 }
 
 void TestDecoders::previewPixelBoundingBox() {
