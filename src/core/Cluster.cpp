@@ -66,8 +66,7 @@ PreviewBox readPreviewBox(const QJsonValue& value, const QSize& imageSize) {
 }
 
 // Image sides in pixels; absurd or missing values become -1 ("unknown").
-int dimension(const QJsonValue& value)
-{
+int dimension(const QJsonValue& value) {
     const qint64 pixels = JsonRead::integerOr(value, -1);
     return pixels > 0 && pixels <= (1 << 30) ? int(pixels) : -1;
 }
