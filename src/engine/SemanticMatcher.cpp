@@ -52,7 +52,8 @@ QStringList SemanticMatcher::contentWords(const QString& text) {
 }
 
 // Exact lemma 1.0; shared synset 0.9; the text names a kind of the query ("dog" for "animal") from 0.85
-// falling with distance; the text names the query's direct parent ("dog" for "puppy") 0.6.
+// falling with distance, or through a compound synonym ("passenger vehicle" for "vehicle") 0.75; the text
+// names the query's direct parent ("dog" for "puppy") 0.6.
 double SemanticMatcher::termScore(const QueryTerm& term, const QString& docLemma) const {
     if (docLemma == term.lemma)
         return 1.0;
@@ -62,6 +63,15 @@ double SemanticMatcher::termScore(const QueryTerm& term, const QString& docLemma
     const int depth = m_wordNet.hypernyms(docLemma, kHypernymDepth).value(term.lemma, 0);
     if (depth > 0)
         best = std::max(0.4, 0.85 - 0.05 * (depth - 1));
+    // Compound synonyms name the kind too: "bus" is also a "passenger vehicle", so it is a "vehicle".
+    if (best < 0.75) {
+        for (const QString& synonym : m_wordNet.synonyms(docLemma)) {
+            if (synonym.endsWith(QLatin1Char(' ') + term.lemma)) {
+                best = 0.75;
+                break;
+            }
+        }
+    }
     const int parentDepth = term.hypernyms.value(docLemma, 0);
     if (parentDepth > 0)
         best = std::max(best, parentDepth == 1 ? 0.6 : 0.45);

@@ -144,6 +144,12 @@ QString WordNet::lemma(const QString& word) const {
 }
 
 QSet<QString> WordNet::synonyms(const QString& lemma) const {
+    {
+        std::lock_guard lock(m_cacheMutex);
+        const auto it = m_synonymCache.constFind(lemma);
+        if (it != m_synonymCache.constEnd())
+            return it.value();
+    }
     QSet<QString> words;
     for (int pos = 0; pos < PosCount; ++pos) {
         for (quint32 offset : m_index[pos].value(lemma)) {
@@ -152,6 +158,8 @@ QSet<QString> WordNet::synonyms(const QString& lemma) const {
         }
     }
     words.remove(lemma);
+    std::lock_guard lock(m_cacheMutex);
+    m_synonymCache.insert(lemma, words);
     return words;
 }
 

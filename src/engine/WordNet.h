@@ -45,6 +45,7 @@ private:
     QByteArray m_data[PosCount];                        // data.* file contents; offsets are byte offsets
     mutable std::mutex m_cacheMutex;
     mutable QHash<QString, QHash<QString, int>> m_hypernymCache;
+    mutable QHash<QString, QSet<QString>> m_synonymCache;
 };
 
 } // namespace vl::engine

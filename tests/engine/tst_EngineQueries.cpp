@@ -125,6 +125,8 @@ void TestEngineQueries::semanticScoresRankCloserMeaningsHigher() {
     QVERIFY(animal.similarity("a dog") > 0.3);
     QVERIFY(animal.similarity("a dog") < 1.0);
     QCOMPARE(SemanticMatcher("the of a", wn).isEmpty(), true);
+    // "bus" is a "passenger vehicle" (compound synonym), so a vehicle query finds it.
+    QVERIFY(SemanticMatcher("vehicle", wn).similarity("a red bus") >= 0.7);
 }
 
 void TestEngineQueries::semanticFallsBackToStemsWithoutWordNet() {
