@@ -7,12 +7,21 @@ endif()
 set(VLUI_SOURCES
     ClusterCardDelegate.cpp ClusterCardDelegate.h
     ClusterMembersDialog.cpp ClusterMembersDialog.h
+    ConnectionDialogs.cpp ConnectionDialogs.h
+    ConnectionStatusPage.cpp ConnectionStatusPage.h
+    DatasetListWidget.cpp DatasetListWidget.h
+    DatasetStatusDelegate.cpp DatasetStatusDelegate.h
+    EnrichmentDialog.cpp EnrichmentDialog.h
     FilterChipsBar.cpp FilterChipsBar.h
     Icons.cpp Icons.h
     ImageDecoding.cpp ImageDecoding.h
     ImageSelectionWidget.cpp ImageSelectionWidget.h
+    MainWindow.cpp MainWindow.h
     MediaViewerDialog.cpp MediaViewerDialog.h
+    NotificationBanner.cpp NotificationBanner.h
     SearchView.cpp SearchView.h
+    ShortcutSheet.cpp ShortcutSheet.h
+    TasksPanel.cpp TasksPanel.h
     Theme.cpp Theme.h
     ThumbnailCache.cpp ThumbnailCache.h
     ThumbnailGridView.cpp ThumbnailGridView.h

@@ -1,0 +1,81 @@
+// VL Explorer: a native browser for Visual Layer datasets (cloud, self-hosted, or folders on this
+// computer served by the embedded engine).
+
+#include "ApiClient.h"
+#include "ConnectionManager.h"
+#include "ConnectionsModel.h"
+#include "Icons.h"
+#include "KeychainSecretStore.h"
+#include "MainWindow.h"
+#include "Theme.h"
+
+#ifdef VL_HAVE_ENGINE
+#include "LocalEngine.h"
+#endif
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QDir>
+#include <QFileInfo>
+#include <QSettings>
+#include <QTimer>
+#include <memory>
+
+int main(int argc, char* argv[]) {
+    QApplication app(argc, argv);
+    QApplication::setOrganizationName(QStringLiteral("VLExplorer"));
+    QApplication::setApplicationName(QStringLiteral("vl-explorer"));
+    QApplication::setApplicationDisplayName(QStringLiteral("VL Explorer"));
+    QApplication::setApplicationVersion(QStringLiteral(VL_VERSION));
+    vl::initUiResources();
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("Browse and search Visual Layer datasets."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    parser.addPositionalArgument(QStringLiteral("folder"),
+                                 QStringLiteral("A folder of images to add as a local dataset (optional)."));
+    QCommandLineOption themeOption(QStringLiteral("theme"), QStringLiteral("system, light or dark."),
+                                   QStringLiteral("theme"));
+    parser.addOption(themeOption);
+    parser.process(app);
+
+    QSettings settings;
+    const QString theme = parser.isSet(themeOption) ? parser.value(themeOption)
+                                                    : settings.value(QStringLiteral("ui/theme")).toString();
+    vl::Theme::apply(vl::Theme::fromString(theme));
+
+    vl::KeychainSecretStore secrets;
+    vl::ConnectionsModel connections(&secrets);
+    connections.load(settings);
+    vl::ApiClient client;
+    vl::ConnectionManager manager(&client, &connections);
+
+#ifdef VL_HAVE_ENGINE
+    // The engine serves the same REST API as the cloud on 127.0.0.1; the app talks to it over HTTP.
+    auto engine = std::make_unique<vl::engine::LocalEngine>(vl::engine::LocalEngine::defaultDataDirectory());
+    QString engineError;
+    if (engine->start(0, &engineError))
+        manager.setLocalEndpoint(engine->url(), engine->apiKey(), engine->apiSecret());
+    else
+        manager.setLocalUnavailable(engineError);
+#else
+    manager.setLocalUnavailable(QStringLiteral("this build does not include the local engine"));
+#endif
+
+    vl::MainWindow window(&client, &connections, &manager);
+    window.show();
+    window.start();
+
+    const QStringList folders = parser.positionalArguments();
+    if (!folders.isEmpty()) {
+        const QString folder = QFileInfo(folders.first()).absoluteFilePath();
+        // Added once the connection is up (the dataset is created on the server it points at).
+        QObject::connect(
+            &manager, &vl::ConnectionManager::connected, &window,
+            [&window, folder] { window.addFolder(folder); }, Qt::SingleShotConnection);
+    }
+    const int status = app.exec();
+    connections.save(settings);
+    return status;
+}

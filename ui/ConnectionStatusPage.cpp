@@ -1,0 +1,68 @@
+#include "ConnectionStatusPage.h"
+
+#include "Icons.h"
+
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QPushButton>
+#include <QVBoxLayout>
+
+namespace vl {
+
+ConnectionStatusPage::ConnectionStatusPage(QWidget* parent)
+    : QWidget(parent)
+    , m_title(new QLabel(this))
+    , m_reason(new QLabel(this))
+    , m_retry(new QPushButton(icon("refresh"), tr("Retry"), this))
+    , m_choose(new QPushButton(tr("Choose another connection…"), this)) {
+    QFont titleFont = m_title->font();
+    titleFont.setPointSizeF(titleFont.pointSizeF() * 1.4);
+    titleFont.setBold(true);
+    m_title->setFont(titleFont);
+    m_title->setAlignment(Qt::AlignCenter);
+    m_reason->setAlignment(Qt::AlignCenter);
+    m_reason->setWordWrap(true);
+    m_reason->setObjectName(QStringLiteral("connectionFailureReason"));
+    m_reason->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_reason->setMaximumWidth(560);
+    auto* logo = new QLabel(this);
+    logo->setPixmap(icon("app").pixmap(64, 64));
+    logo->setAlignment(Qt::AlignCenter);
+    connect(m_retry, &QPushButton::clicked, this, &ConnectionStatusPage::retryRequested);
+    connect(m_choose, &QPushButton::clicked, this, &ConnectionStatusPage::chooseConnectionRequested);
+
+    auto* buttons = new QHBoxLayout;
+    buttons->addStretch();
+    buttons->addWidget(m_retry);
+    buttons->addWidget(m_choose);
+    buttons->addStretch();
+    auto* layout = new QVBoxLayout(this);
+    layout->addStretch();
+    layout->addWidget(logo);
+    layout->addWidget(m_title);
+    layout->addWidget(m_reason, 0, Qt::AlignHCenter);
+    layout->addSpacing(12);
+    layout->addLayout(buttons);
+    layout->addStretch(2);
+}
+
+void ConnectionStatusPage::showConnecting(const QString& connectionName) {
+    m_title->setText(tr("Connecting to %1…").arg(connectionName));
+    m_reason->clear();
+    m_retry->hide();
+    m_choose->hide();
+}
+
+void ConnectionStatusPage::showFailure(const QString& connectionName, const QString& reason) {
+    m_title->setText(tr("Could not connect to %1").arg(connectionName));
+    m_reason->setText(reason);
+    m_retry->show();
+    m_choose->show();
+    m_retry->setFocus();
+}
+
+QString ConnectionStatusPage::reasonText() const {
+    return m_reason->text();
+}
+
+} // namespace vl
