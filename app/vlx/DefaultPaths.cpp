@@ -11,9 +11,9 @@
 namespace vl::cli {
 
 void setApplicationIdentity() {
-    // Must match vl-explorer: AppLocalDataLocation (and so the engine's data directory) derives from these.
-    QCoreApplication::setOrganizationName(QStringLiteral("VisualLayer"));
-    QCoreApplication::setApplicationName(QStringLiteral("VL Explorer"));
+    // Must match app/vl-explorer/main.cpp: AppLocalDataLocation (and so the engine's data directory) derives from these.
+    QCoreApplication::setOrganizationName(QStringLiteral("VLExplorer"));
+    QCoreApplication::setApplicationName(QStringLiteral("vl-explorer"));
     QCoreApplication::setApplicationVersion(QStringLiteral(VL_VERSION));
 }
 

@@ -677,7 +677,7 @@ void TestCli::engineDirMissingIsUsageError() {
 void TestCli::defaultEngineIsUsed() {
     // Where VL Explorer's engine writes engine.json under XDG_DATA_HOME (see app/vlx/DefaultPaths.cpp).
     const QString engineDir =
-        QDir(m_runner->xdgDataHome()).filePath(QStringLiteral("VisualLayer/VL Explorer/engine"));
+        QDir(m_runner->xdgDataHome()).filePath(QStringLiteral("VLExplorer/vl-explorer/engine"));
     writeEngineJson(engineDir, QStringLiteral("default-key"), "default-secret");
     m_server->on("GET", QStringLiteral("/api/v1/datasets"), ScriptedReply::json(200, kDatasetsBody));
     const VlxResult result = run({QStringLiteral("datasets")});
