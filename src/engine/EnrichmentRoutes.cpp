@@ -21,15 +21,40 @@ ApiResponse listModels(EngineContext& ctx, const QString& id) {
     return ApiResponse::json(EnrichmentCatalog::toJson());
 }
 
+// Local datasets have one enrichment context each, with a stable id; nothing has been applied yet.
+QString contextId(const QString& datasetId) {
+    const QUuid ns(QStringLiteral("{0b8f6a52-3c1e-4f7e-9d0c-5a2b7e4c1f90}"));
+    return QUuid::createUuidV5(ns, datasetId).toString(QUuid::WithoutBraces);
+}
+
 ApiResponse context(EngineContext& ctx, const QString& id) {
     if (!ctx.catalogue.dataset(id))
         return notFound(id);
-    // Nothing has been applied to a local dataset yet; the id is stable per dataset.
-    const QUuid ns(QStringLiteral("{0b8f6a52-3c1e-4f7e-9d0c-5a2b7e4c1f90}"));
     return ApiResponse::json(
-        QJsonObject{{"enrichment_context_id", QUuid::createUuidV5(ns, id).toString(QUuid::WithoutBraces)},
+        QJsonObject{{"enrichment_context_id", contextId(id)},
                     {"status", "NEW"},
                     {"dataset_enrichment_models", QJsonObject{{"enrichment_models", QJsonObject()}}}});
+}
+
+std::optional<ApiResponse> checkContext(EngineContext& ctx, const QString& id, const QString& context) {
+    if (!ctx.catalogue.dataset(id))
+        return notFound(id);
+    if (context != contextId(id))
+        return ApiResponse::detail(404, QStringLiteral("Enrichment context %1 not found").arg(context));
+    return std::nullopt;
+}
+
+ApiResponse status(EngineContext& ctx, const QString& id, const QString& context) {
+    if (auto problem = checkContext(ctx, id, context))
+        return *problem;
+    return ApiResponse::json(
+        QJsonObject{{"enrichment_context_id", context}, {"status", "NEW"}, {"progress", 0}});
+}
+
+ApiResponse abort(EngineContext& ctx, const QString& id, const QString& context) {
+    if (auto problem = checkContext(ctx, id, context))
+        return *problem;
+    return ApiResponse::detail(409, QStringLiteral("No enrichment is running for dataset %1").arg(id));
 }
 
 ApiResponse enrich(EngineContext& ctx, const ApiRequest& request) {
@@ -77,6 +102,10 @@ void EnrichmentRoutes::install(HttpServer& server, EngineContext& ctx) {
                  [c](const ApiRequest& r) { return listModels(*c, r.capture(0)); });
     server.route("GET", "/api/v1/enrichment/([^/]+)/context", Access::Token,
                  [c](const ApiRequest& r) { return context(*c, r.capture(0)); });
+    server.route("GET", "/api/v1/enrichment/([^/]+)/([^/]+)/status", Access::Token,
+                 [c](const ApiRequest& r) { return status(*c, r.capture(0), r.capture(1)); });
+    server.route("DELETE", "/api/v1/enrichment/([^/]+)/([^/]+)/abort", Access::Token,
+                 [c](const ApiRequest& r) { return abort(*c, r.capture(0), r.capture(1)); });
     server.route("POST", "/api/v1/dataset/([^/]+)/enrich_dataset", Access::Token,
                  [c](const ApiRequest& r) { return enrich(*c, r); });
 }

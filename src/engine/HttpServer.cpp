@@ -113,6 +113,7 @@ struct HttpServer::Impl {
         };
         s.set_error_handler(onError);
         s.set_payload_max_length(size_t(256) * 1024 * 1024);
+        s.set_keep_alive_timeout(2); // idle keep-alive connections hold up stop() for at most this long
         // httplib's default adds SO_REUSEPORT, which would let a second engine bind the same port and
         // take over part of the connections; a taken port must fail instead.
         s.set_socket_options([](socket_t sock) {

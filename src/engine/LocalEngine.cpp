@@ -63,6 +63,9 @@ struct LocalEngine::Private {
             return ApiResponse::json(QJsonObject{
                 {"status", "Green"}, {"service-health-message", "none"}, {"version", VL_VERSION}});
         });
+        server.route("GET", "/api/v1/version", Access::Public, [](const ApiRequest&) {
+            return ApiResponse::json(QJsonObject{{"version", VL_VERSION}});
+        });
         DatasetRoutes::install(server, context);
         SearchRoutes::install(server, context);
         MediaRoutes::install(server, context);

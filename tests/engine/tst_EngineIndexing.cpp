@@ -8,6 +8,7 @@
 
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QSet>
 #include <QTemporaryDir>
 #include <QThread>
@@ -35,6 +36,7 @@ private slots:
     void restartResumesWithoutRedoingCommittedFiles();
     void rescanPicksUpAddedChangedAndRemovedFiles();
     void credentialsSurviveRestartAndUrlIsRewritten();
+    void deleteWhileIndexingStopsCleanly();
 };
 
 void TestEngineIndexing::restartResumesWithoutRedoingCommittedFiles() {
@@ -185,6 +187,40 @@ void TestEngineIndexing::credentialsSurviveRestartAndUrlIsRewritten() {
     QVERIFY(!second.start(quint16(engine.url().port()), &portError));
     QVERIFY(!portError.isEmpty());
     QVERIFY(!second.isRunning());
+}
+
+void TestEngineIndexing::deleteWhileIndexingStopsCleanly() {
+    QTemporaryDir root;
+    const QString folder = root.filePath("big");
+    for (int i = 0; i < 60; ++i)
+        QVERIFY(TestImages::save(TestImages::scene(2000 + i, 1600, 1200),
+                                 QString("%1/x%2.jpg").arg(folder).arg(i)));
+    const QString dataDir = root.filePath("data");
+    LocalEngine engine(dataDir);
+    QVERIFY(engine.start());
+    EngineTestClient client(engine.url(), engine.apiKey(), engine.apiSecret());
+    QUrlQuery q;
+    q.addQueryItem("path", folder);
+    q.addQueryItem("name", "big");
+    const HttpResult created = client.get("/api/v1/process", q); // the documented GET form
+    QCOMPARE(created.status, 200);
+    const QString id = created.object().value("dataset_id").toString();
+    const QJsonObject state = client.get("/api/v1/dataset/" + id).object();
+    if (state.value("status_new").toString() == "INDEXING") {
+        const HttpResult busy = client.post("/api/v1/dataset/" + id + "/reindex");
+        QCOMPARE(busy.status, 409);
+        QVERIFY(busy.detail().contains("already being indexed"));
+        QUrlQuery explore;
+        explore.addQueryItem("entity_type", "IMAGES");
+        QCOMPARE(client.get("/api/v1/explore/" + id, explore).status, 409);
+    }
+    QCOMPARE(client.remove("/api/v1/dataset/" + id).status, 200);
+    QCOMPARE(client.get("/api/v1/dataset/" + id).status, 404);
+    QVERIFY(client.get("/api/v1/datasets").array().isEmpty());
+    QVERIFY(engine.waitForIdle(30000));
+    engine.stop();
+    QVERIFY(mediaIdsByPath(dataDir, id).isEmpty()); // nothing was written after the delete
+    QVERIFY(!QFileInfo::exists(dataDir + "/thumbs/" + id));
 }
 
 QTEST_GUILESS_MAIN(TestEngineIndexing)

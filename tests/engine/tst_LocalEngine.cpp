@@ -155,6 +155,8 @@ void TestLocalEngine::healthcheckIsPublic() {
     QCOMPARE(r.status, 200);
     QCOMPARE(r.object().value("status").toString(), QString("Green"));
     QVERIFY(r.object().contains("version"));
+    QCOMPARE(r.object().value("service-health-message").toString(), QString("none"));
+    QCOMPARE(m_client->get("/api/v1/version", {}, &none).status, 200);
 }
 
 void TestLocalEngine::rejectsMissingBadAndExpiredTokens() {
@@ -746,6 +748,15 @@ void TestLocalEngine::enrichmentEndpointsAreHonest() {
     QCOMPARE(r.status, 422);
     QCOMPARE(m_client->get("/api/v1/enrichment/00000000-0000-0000-0000-000000000000/list_models").status,
              404);
+    const QString contextId = m_client->get("/api/v1/enrichment/" + m_datasetId + "/context")
+                                  .object()
+                                  .value("enrichment_context_id")
+                                  .toString();
+    r = m_client->get("/api/v1/enrichment/" + m_datasetId + "/" + contextId + "/status");
+    QCOMPARE(r.status, 200);
+    QCOMPARE(r.object().value("status").toString(), QString("NEW"));
+    QCOMPARE(m_client->get("/api/v1/enrichment/" + m_datasetId + "/" + m_datasetId + "/status").status, 404);
+    QCOMPARE(m_client->remove("/api/v1/enrichment/" + m_datasetId + "/" + contextId + "/abort").status, 409);
 }
 
 void TestLocalEngine::errorStatesAndDeletion() {
