@@ -83,13 +83,20 @@ void printDistances(const std::vector<Item>& items) {
     const QVector<SceneGenerator::Variant> variants = SceneGenerator::allVariants();
     std::vector<std::vector<float>> toOriginal(size_t(variants.size()));
     std::vector<float> unrelated;
+    float closest = 2.0f;
+    size_t closestA = 0, closestB = 0;
     for (size_t i = 0; i < items.size(); ++i) {
         for (size_t j = i + 1; j < items.size(); ++j) {
             const float distance = ImageAnalyzer::cosineDistance(items[i].embedding.data(),
                                                                  items[j].embedding.data(), dimension);
-            if (items[i].group != items[j].group)
+            if (items[i].group != items[j].group) {
                 unrelated.push_back(distance);
-            else if (items[i].variant < 0)
+                if (distance < closest) {
+                    closest = distance;
+                    closestA = i;
+                    closestB = j;
+                }
+            } else if (items[i].variant < 0)
                 toOriginal[size_t(items[j].variant)].push_back(distance);
         }
     }
@@ -101,6 +108,15 @@ void printDistances(const std::vector<Item>& items) {
     std::printf("distance between unrelated images: min %.3f p0.1 %.3f p1 %.3f p10 %.3f median %.3f\n",
                 percentile(unrelated, 0), percentile(unrelated, 0.001), percentile(unrelated, 0.01),
                 percentile(unrelated, 0.1), percentile(unrelated, 0.5));
+    const auto describe = [&](size_t i) {
+        const Item& item = items[i];
+        return QStringLiteral("scene %1 %2")
+            .arg(item.group)
+            .arg(item.variant < 0 ? QStringLiteral("original")
+                                  : SceneGenerator::variantName(variants[item.variant]));
+    };
+    std::printf("closest unrelated pair: %s / %s\n", qPrintable(describe(closestA)),
+                qPrintable(describe(closestB)));
 }
 
 // Level 0 should reproduce the generated groups: count groups kept whole and clusters mixing groups.

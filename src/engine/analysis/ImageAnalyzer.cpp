@@ -54,17 +54,21 @@ void analyzeDecoded(const ImageDecoder::Result& decoded, const QRectF& crop, Ima
 } // namespace
 
 ImageAnalysis ImageAnalyzer::analyzeFile(const QString& path, qint64 maxPixels) {
+    ImageAnalysis skipped;
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly)) {
-        ImageAnalysis analysis;
-        analysis.skipReason = QStringLiteral("cannot open file: %1").arg(file.errorString());
-        return analysis;
+        skipped.skipReason = QStringLiteral("cannot open file: %1").arg(file.errorString());
+        return skipped;
+    }
+    if (file.size() > kMaxFileBytes) {
+        skipped.skipReason =
+            QStringLiteral("file too large: %1 bytes (limit %2)").arg(file.size()).arg(kMaxFileBytes);
+        return skipped;
     }
     const QByteArray bytes = file.readAll();
     if (file.error() != QFileDevice::NoError) {
-        ImageAnalysis analysis;
-        analysis.skipReason = QStringLiteral("cannot read file: %1").arg(file.errorString());
-        return analysis;
+        skipped.skipReason = QStringLiteral("cannot read file: %1").arg(file.errorString());
+        return skipped;
     }
     return analyzeData(bytes, QRectF(0, 0, 1, 1), maxPixels);
 }

@@ -10,6 +10,8 @@ namespace vl::engine {
 class ImageAnalyzer {
 public:
     static constexpr qint64 kDefaultMaxPixels = 100'000'000; // decompression-bomb guard
+    // Files are hashed and decoded from memory; larger files are skipped rather than read.
+    static constexpr qint64 kMaxFileBytes = qint64(1) << 30;
 
     // Reads the file (EXIF orientation applied), hashes it, computes embedding, quality and thumbnail.
     static ImageAnalysis analyzeFile(const QString& path, qint64 maxPixels = kDefaultMaxPixels);

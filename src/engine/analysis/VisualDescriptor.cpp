@@ -157,22 +157,54 @@ void hogBlock(const cv::Mat& grayFloat, float* out) {
     normaliseBlock(out, kHogDims, kHogWeight);
 }
 
-// Index of a pixel's colour bin within one region's histogram, or -1 with `share` unused for the
-// soft hue assignment. Achromatic pixels (hue meaningless) go to one of three grey-level bins.
+// Linear split of a value between the two nearest of `bins` evenly spaced bins over [low, high];
+// values beyond the outer bin centres go entirely to the outer bin.
+struct BinShare {
+    int lower;
+    int upper;
+    float upperWeight;
+};
+
+BinShare binShare(float value, float low, float high, int bins) {
+    const float position = (value - low) / (high - low) * float(bins) - 0.5f;
+    if (position <= 0)
+        return {0, 0, 0.0f};
+    if (position >= float(bins - 1))
+        return {bins - 1, bins - 1, 0.0f};
+    const int lower = int(position);
+    return {lower, lower + 1, position - float(lower)};
+}
+
+float clampedRamp(float value, float zeroAt, float oneAt) {
+    return std::min(1.0f, std::max(0.0f, (value - zeroAt) / (oneAt - zeroAt)));
+}
+
+// Adds one pixel to a region's hue x saturation histogram and grey-level bins. Every boundary is soft
+// (hue, saturation, grey level and the chromatic/achromatic split), so a brightness change or JPEG
+// noise never moves a whole colour from one bin to another.
 void addColour(float* histogram, const cv::Vec3b& hsv, float weight) {
-    const int hue = hsv[0], saturation = hsv[1], value = hsv[2];
-    if (value < 40 || saturation < 40) {
-        const int greyBin = value < 85 ? 0 : (value < 170 ? 1 : 2);
-        histogram[kHueBins * kSaturationBins + greyBin] += weight;
-        return;
+    const float hue = hsv[0], saturation = hsv[1], value = hsv[2];
+    const float chromatic = clampedRamp(saturation, 20, 60) * clampedRamp(value, 20, 60);
+    const float grey = weight * (1.0f - chromatic);
+    if (grey > 0) {
+        const BinShare level = binShare(value, 0, 256, kGreyBins);
+        histogram[kHueBins * kSaturationBins + level.lower] += grey * (1.0f - level.upperWeight);
+        histogram[kHueBins * kSaturationBins + level.upper] += grey * level.upperWeight;
     }
-    const int saturationBin = saturation < 100 ? 0 : (saturation < 170 ? 1 : 2);
-    const float position = float(hue) * float(kHueBins) / 256.0f - 0.5f; // soft, circular hue binning
-    const int lower = int(std::floor(position));
-    const float upperShare = position - float(lower);
-    histogram[((lower + kHueBins) % kHueBins) * kSaturationBins + saturationBin] +=
-        weight * (1.0f - upperShare);
-    histogram[((lower + 1) % kHueBins) * kSaturationBins + saturationBin] += weight * upperShare;
+    const float colour = weight * chromatic;
+    if (colour <= 0)
+        return;
+    const BinShare purity = binShare(saturation, 40, 256, kSaturationBins);
+    const float huePosition = hue * float(kHueBins) / 256.0f - 0.5f; // circular
+    const int hueLower = int(std::floor(huePosition));
+    const float hueUpperWeight = huePosition - float(hueLower);
+    const int hues[2] = {(hueLower + kHueBins) % kHueBins, (hueLower + 1) % kHueBins};
+    const float hueWeights[2] = {1.0f - hueUpperWeight, hueUpperWeight};
+    for (int h = 0; h < 2; ++h) {
+        histogram[hues[h] * kSaturationBins + purity.lower] +=
+            colour * hueWeights[h] * (1.0f - purity.upperWeight);
+        histogram[hues[h] * kSaturationBins + purity.upper] += colour * hueWeights[h] * purity.upperWeight;
+    }
 }
 
 // Two soft regions, top and bottom (sky above ground is the most stable colour layout; left/right

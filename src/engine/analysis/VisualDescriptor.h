@@ -10,9 +10,10 @@ namespace vl::engine {
 // network is available offline). Three blocks, each L2-normalised, weighted and concatenated:
 //  - luminance layout: a 12x12 thumbnail of the grey image, mean-centred (brightness/contrast invariant),
 //    split into its mirror-symmetric part and the magnitude of its antisymmetric part (mirror invariant);
-//  - gradient orientations: 8-bin unsigned orientation histograms on a 4x4 grid, folded so that a
-//    mirrored image yields the same numbers (HOG-like, robust to small rotation through soft binning);
-//  - colour: hue x saturation histogram plus an achromatic bin, independent of brightness.
+//  - gradient orientations: 8-bin unsigned orientation histograms on a 4x4 grid (bilinear in space and
+//    orientation, neighbouring bins smoothed), folded so that a mirrored image yields the same numbers;
+//  - colour: soft hue x saturation histograms plus three grey levels for a top and a bottom region;
+//    hue and saturation do not change with exposure, so brightness edits barely move it.
 // The result is L2-normalised so cosine distance is 1 - dot product.
 class VisualDescriptor {
 public:
