@@ -4,6 +4,7 @@
 #include "ThumbnailCache.h"
 
 #include <QApplication>
+#include <QLocale>
 #include <QPainter>
 #include <QPainterPath>
 
@@ -120,7 +121,7 @@ void ClusterCardDelegate::paint(QPainter* painter, const QStyleOptionViewItem& o
 
     // Item count badge on the mosaic.
     const qint64 count = index.data(ClusterResultsModel::ItemCountRole).toLongLong();
-    const QString badge = tr("%n item(s)", nullptr, int(qMin<qint64>(count, INT_MAX)));
+    const QString badge = count == 1 ? tr("1 item") : tr("%1 items").arg(QLocale().toString(count));
     QFont badgeFont = option.font;
     badgeFont.setPointSizeF(badgeFont.pointSizeF() * 0.85);
     badgeFont.setBold(true);

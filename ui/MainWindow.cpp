@@ -247,7 +247,9 @@ void MainWindow::buildStatusBar() {
     statusBar()->addPermanentWidget(m_activityBar);
     connect(m_client, &ApiClient::activityChanged, this, [this](int active) {
         m_activityBar->setVisible(active > 0);
-        m_activityLabel->setText(active > 0 ? tr("%n request(s) running", nullptr, active) : QString());
+        m_activityLabel->setText(
+            active > 0 ? (active == 1 ? tr("1 request running") : tr("%1 requests running").arg(active))
+                       : QString());
     });
 }
 

@@ -307,7 +307,9 @@ void SearchView::updateBanner() {
     if (m_results->isLoading() && count == 0)
         text = tr("Searching — %1…").arg(filters);
     else
-        text = tr("Showing %n cluster(s) — filters: %1", nullptr, count).arg(filters);
+        text = (count == 1 ? tr("Showing 1 cluster — filters: %1")
+                           : tr("Showing %1 clusters — filters: %2").arg(count))
+                   .arg(filters);
     if (count > 0 && !m_results->isExhausted())
         text += tr(" (more load as you scroll)");
     m_banner->setText(text);

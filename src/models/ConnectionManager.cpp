@@ -150,7 +150,8 @@ void ConnectionManager::testConnection(const QUrl& url, const QString& apiKey, c
     connect(job, &ApiJob::finished, this, [probe, url, done](ApiJob* finished) {
         if (finished->isSuccess()) {
             const int count = static_cast<ListDatasetsJob*>(finished)->datasets().size();
-            done(true, tr("Connected: %n dataset(s) visible.", nullptr, count));
+            done(true, count == 1 ? tr("Connected: 1 dataset visible.")
+                                  : tr("Connected: %1 datasets visible.").arg(count));
         } else {
             done(false, explain(finished->error(), url));
         }
