@@ -52,4 +52,11 @@ ApiResponse ApiResponse::bytes(const QByteArray& data, const QByteArray& content
     return r;
 }
 
+ApiResponse ApiResponse::file(const QString& path, const QByteArray& contentType) {
+    ApiResponse r;
+    r.filePath = path;
+    r.contentType = contentType;
+    return r;
+}
+
 } // namespace vl::engine

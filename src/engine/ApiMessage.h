@@ -50,6 +50,7 @@ struct ApiResponse {
     QByteArray contentType = "application/json";
     QByteArray body;
     QList<QPair<QByteArray, QByteArray>> headers;
+    QString filePath; // when set, the body is streamed from this file instead
 
     static ApiResponse json(const QJsonValue& value, int status = 200);
     // {"detail": "..."}: every handled error except /process's own envelope.
@@ -62,6 +63,7 @@ struct ApiResponse {
     // /api/v1/process answers errors as {"status":"error","message":...}.
     static ApiResponse processError(int status, const QString& message);
     static ApiResponse bytes(const QByteArray& data, const QByteArray& contentType);
+    static ApiResponse file(const QString& path, const QByteArray& contentType);
 };
 
 } // namespace vl::engine

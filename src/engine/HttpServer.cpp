@@ -2,6 +2,7 @@
 
 #include <httplib.h>
 
+#include <QFile>
 #include <QVector>
 
 #include <atomic>
@@ -48,10 +49,36 @@ ApiRequest toApiRequest(const httplib::Request& req) {
     return r;
 }
 
+// Large originals are streamed in chunks rather than held in memory once per request.
+bool streamFile(const ApiResponse& from, httplib::Response& res) {
+    auto file = std::make_shared<QFile>(from.filePath);
+    if (!file->open(QIODevice::ReadOnly))
+        return false;
+    res.set_content_provider(size_t(file->size()), from.contentType.toStdString(),
+                             [file](size_t offset, size_t length, httplib::DataSink& sink) {
+                                 if (!file->seek(qint64(offset)))
+                                     return false;
+                                 const QByteArray chunk =
+                                     file->read(qint64(std::min<size_t>(length, 256 * 1024)));
+                                 if (chunk.isEmpty())
+                                     return false;
+                                 sink.write(chunk.constData(), size_t(chunk.size()));
+                                 return true;
+                             });
+    return true;
+}
+
 void fillResponse(const ApiResponse& from, httplib::Response& res) {
     res.status = from.status;
     for (const auto& [name, value] : from.headers)
         res.set_header(name.toStdString(), value.toStdString());
+    if (!from.filePath.isEmpty()) {
+        if (streamFile(from, res))
+            return;
+        res.status = 404;
+        res.set_content(R"({"detail":"Media not found"})", "application/json");
+        return;
+    }
     res.set_content(from.body.toStdString(), from.contentType.toStdString());
 }
 

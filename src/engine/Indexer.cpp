@@ -89,8 +89,7 @@ void Indexer::enqueue(const QString& datasetId) {
         m_pending.insert(datasetId);
         m_cancelled.remove(datasetId);
     }
-    const auto dataset = m_catalogue.dataset(datasetId);
-    m_catalogue.setDatasetState(datasetId, DatasetState::Indexing, dataset ? dataset->progress : 0);
+    m_catalogue.setDatasetState(datasetId, DatasetState::Indexing, 0);
     if (m_onChanged)
         m_onChanged(datasetId);
     m_controller.start([this, datasetId] { run(datasetId); });
@@ -109,7 +108,13 @@ bool Indexer::cancelled(const QString& datasetId) const {
 void Indexer::cancel(const QString& datasetId) {
     std::unique_lock lock(m_mutex);
     m_cancelled.insert(datasetId);
-    m_idle.wait(lock, [&] { return !m_pending.contains(datasetId); });
+    if (m_running != datasetId) {
+        // Still queued behind another dataset: its run will see the flag and return at once.
+        m_pending.remove(datasetId);
+        m_idle.notify_all();
+        return;
+    }
+    m_idle.wait(lock, [&] { return m_running != datasetId; });
 }
 
 void Indexer::stop() {
@@ -124,8 +129,17 @@ bool Indexer::waitForIdle(int timeoutMs) const {
 }
 
 void Indexer::run(const QString& datasetId) {
+    {
+        std::lock_guard lock(m_mutex);
+        if (m_cancelled.contains(datasetId)) {
+            m_cancelled.remove(datasetId);
+            return;
+        }
+        m_running = datasetId;
+    }
     const auto done = qScopeGuard([&] {
         std::lock_guard lock(m_mutex);
+        m_running.clear();
         m_pending.remove(datasetId);
         m_cancelled.remove(datasetId);
         m_idle.notify_all();

@@ -11,6 +11,7 @@
 
 #include <QDir>
 #include <QFileInfo>
+#include <QLockFile>
 #include <QRandomGenerator>
 #include <QStandardPaths>
 
@@ -33,6 +34,7 @@ struct LocalEngine::Private {
     RequestAuthenticator authenticator;
     QString apiKey;
     QByteArray apiSecret;
+    std::unique_ptr<QLockFile> lock; // one engine per data directory
     bool routesInstalled = false;
     bool running = false;
 
@@ -108,8 +110,24 @@ bool LocalEngine::start(quint16 port, QString* error) {
             *error = QStringLiteral("Cannot create the engine data directory %1").arg(ctx.dataDirectory);
         return false;
     }
-    if (!ctx.catalogue.open(QDir(ctx.dataDirectory).filePath(QStringLiteral("catalogue.sqlite")), error))
+    // Two engines on one catalogue would index the same folders twice and fight over engine.json.
+    d->lock = std::make_unique<QLockFile>(QDir(ctx.dataDirectory).filePath(QStringLiteral("engine.lock")));
+    d->lock->setStaleLockTime(0); // only a lock whose process is gone is stale
+    if (!d->lock->tryLock(0)) {
+        qint64 pid = 0;
+        QString host, app;
+        d->lock->getLockInfo(&pid, &host, &app);
+        if (error)
+            *error = QStringLiteral("Another engine (process %1) is already using %2")
+                         .arg(pid)
+                         .arg(ctx.dataDirectory);
+        d->lock.reset();
         return false;
+    }
+    if (!ctx.catalogue.open(QDir(ctx.dataDirectory).filePath(QStringLiteral("catalogue.sqlite")), error)) {
+        d->lock.reset();
+        return false;
+    }
     d->loadCredentials();
     ctx.indexer = std::make_unique<Indexer>(ctx.catalogue, ctx.thumbnailDirectory,
                                             [&ctx](const QString& id) { ctx.snapshots.invalidate(id); });
@@ -117,6 +135,7 @@ bool LocalEngine::start(quint16 port, QString* error) {
     if (!d->server.start(port, error)) {
         ctx.indexer.reset();
         ctx.catalogue.close();
+        d->lock.reset();
         return false;
     }
     ctx.baseUrl = QUrl(QStringLiteral("http://127.0.0.1:%1").arg(d->server.port()));
@@ -143,6 +162,7 @@ void LocalEngine::stop() {
         d->context.indexer->stop();
     d->context.indexer.reset();
     d->context.catalogue.close();
+    d->lock.reset();
     d->running = false;
 }
 

@@ -17,7 +17,6 @@ namespace {
 
 const QString kMediaId =
     QStringLiteral("([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})");
-constexpr qint64 kMaxOriginalBytes = 512LL * 1024 * 1024;
 
 ApiResponse mediaNotFound() {
     return ApiResponse::detail(404, QStringLiteral("Media not found"));
@@ -42,11 +41,10 @@ std::optional<QString> originalFile(const EngineContext& ctx, const QString& med
 
 ApiResponse serveFile(const QString& path) {
     QFile file(path);
-    if (file.size() > kMaxOriginalBytes || !file.open(QIODevice::ReadOnly))
+    if (!file.open(QIODevice::ReadOnly))
         return mediaNotFound();
-    const QByteArray data = file.readAll();
-    const QMimeType type = QMimeDatabase().mimeTypeForFileNameAndData(path, data.left(512));
-    ApiResponse r = ApiResponse::bytes(data, type.name().toLatin1());
+    const QMimeType type = QMimeDatabase().mimeTypeForFileNameAndData(path, file.peek(512));
+    ApiResponse r = ApiResponse::file(path, type.name().toLatin1());
     r.headers.append(qMakePair(QByteArray("Cache-Control"), QByteArray("private, max-age=3600")));
     return r;
 }

@@ -187,6 +187,14 @@ void TestEngineIndexing::credentialsSurviveRestartAndUrlIsRewritten() {
     QVERIFY(!second.start(quint16(engine.url().port()), &portError));
     QVERIFY(!portError.isEmpty());
     QVERIFY(!second.isRunning());
+    // A second engine on the same data directory is refused while the first runs.
+    LocalEngine twin(dataDir);
+    QString lockError;
+    QVERIFY(!twin.start(0, &lockError));
+    QVERIFY2(lockError.contains("Another engine"), qPrintable(lockError));
+    engine.stop();
+    QVERIFY(twin.start(0, &lockError));
+    QCOMPARE(twin.apiKey(), key);
 }
 
 void TestEngineIndexing::deleteWhileIndexingStopsCleanly() {
