@@ -8,6 +8,7 @@
 #include <atomic>
 #include <chrono>
 #include <memory>
+#include <regex>
 #include <thread>
 
 namespace vl::engine {
@@ -106,6 +107,15 @@ struct HttpServer::Impl {
     std::thread thread;
     int port = 0;
 
+    bool pathHasOtherMethod(const httplib::Request& req) const {
+        const QString method = QString::fromStdString(req.method);
+        for (const Route& route : routes) {
+            if (route.method != method && std::regex_match(req.path, std::regex(route.pattern.toStdString())))
+                return true;
+        }
+        return false;
+    }
+
     void install(httplib::Server& s) {
         for (const Route& route : routes) {
             auto handler = [this, route](const httplib::Request& req, httplib::Response& res) {
@@ -132,8 +142,10 @@ struct HttpServer::Impl {
             fillResponse(ApiResponse::detail(500, QStringLiteral("Internal Server Error")), res);
         });
         // Unmatched routes and library-level rejections still answer in the API's error shape.
-        const httplib::Server::HandlerWithResponse onError = [](const httplib::Request&,
-                                                                httplib::Response& res) {
+        const httplib::Server::HandlerWithResponse onError = [this](const httplib::Request& req,
+                                                                    httplib::Response& res) {
+            if (res.status == 404 && res.body.empty() && pathHasOtherMethod(req))
+                res.status = 405; // as FastAPI answers: the path exists, the method does not
             if (res.body.empty())
                 fillResponse(ApiResponse::detail(res.status, reasonFor(res.status)), res);
             return httplib::Server::HandlerResponse::Handled;

@@ -193,6 +193,9 @@ void TestLocalEngine::rejectsMissingBadAndExpiredTokens() {
     r = m_client->get("/api/v1/no-such-route");
     QCOMPARE(r.status, 404);
     QCOMPARE(r.detail(), QString("Not Found"));
+    r = m_client->remove("/api/v1/datasets");
+    QCOMPARE(r.status, 405);
+    QCOMPARE(r.detail(), QString("Method Not Allowed"));
 }
 
 void TestLocalEngine::engineJsonIsPrivateAndCorrect() {
