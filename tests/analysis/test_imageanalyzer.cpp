@@ -143,6 +143,20 @@ private slots:
             "xmp.jpg", ImageFileFactory::withXmpDescription(jpeg, QStringLiteral("Café & <b>bar</b>"))));
         QCOMPARE(xmp.description, QStringLiteral("Café & <b>bar</b>"));
 
+        QImage tagged = SceneGenerator::scene(1);
+        tagged.setText(QStringLiteral("Description"), QStringLiteral("Kitchen, second floor"));
+        const ImageAnalysis pngText =
+            ImageAnalyzer::analyzeFile(writeFile("text.png", SceneGenerator::encode(tagged, "PNG")));
+        QCOMPARE(pngText.description, QStringLiteral("Kitchen, second floor"));
+
+        // EXIF wins over XMP when both are present; whitespace-only EXIF text counts as absent.
+        const QByteArray both = ImageFileFactory::withXmpDescription(
+            ImageFileFactory::withExif(jpeg, 1, "From EXIF"), QStringLiteral("From XMP"));
+        QCOMPARE(ImageAnalyzer::analyzeData(both).description, QStringLiteral("From EXIF"));
+        const QByteArray blank = ImageFileFactory::withXmpDescription(
+            ImageFileFactory::withExif(jpeg, 1, "   "), QStringLiteral("From XMP"));
+        QCOMPARE(ImageAnalyzer::analyzeData(blank).description, QStringLiteral("From XMP"));
+
         const ImageAnalysis none = ImageAnalyzer::analyzeFile(writeFile("plain.jpg", jpeg));
         QVERIFY(none.ok);
         QVERIFY(none.description.isEmpty());
@@ -214,6 +228,15 @@ private slots:
             QVERIFY2(crisp.blur < 0.3, context.constData());
             QVERIFY2(heavy.blur > 0.7, context.constData());
             QVERIFY2(crisp.blur < soft.blur && soft.blur <= heavy.blur, context.constData());
+        }
+    }
+
+    void blurIsIndependentOfExposure() {
+        for (int seed = 0; seed < 5; ++seed) {
+            const QImage dim = SceneGenerator::brightness(SceneGenerator::scene(seed, QSize(1200, 900)), 0.3);
+            const ImageAnalysis analysis = ImageAnalyzer::analyzeData(SceneGenerator::encode(dim, "PNG"));
+            QVERIFY2(analysis.blur < 0.3,
+                     qPrintable(QStringLiteral("seed %1: %2").arg(seed).arg(analysis.blur)));
         }
     }
 

@@ -11,7 +11,8 @@ public:
         double blur = 0;
         double dark = 0;
         double bright = 0;
-        double laplacianVariance = 0; // the raw sharpness measure behind `blur` (for calibration)
+        double laplacianVariance = 0; // at the working size
+        double sharpness = 0;         // Laplacian variance / grey-level variance: the measure behind `blur`
         double meanLuminance = 0;     // 0..255, Rec. 601 luma
     };
 
