@@ -1,6 +1,8 @@
 #include "SearchRoutes.h"
 
 #include "BoundingBox.h"
+#include "Clusterer.h"
+#include "DatasetSnapshot.h"
 #include "EngineContext.h"
 #include "ExploreEngine.h"
 #include "ExploreRequest.h"
@@ -9,6 +11,9 @@
 
 #include <QBuffer>
 #include <QImageReader>
+#include <QJsonArray>
+#include <QMap>
+#include <QSet>
 
 namespace vl::engine {
 
@@ -93,10 +98,88 @@ ApiResponse searchImage(EngineContext& ctx, const ApiRequest& request) {
 
 } // namespace
 
+// GET /explore/{id}/exploration_metadata: counts for the explore view at one granularity.
+ApiResponse explorationMetadata(EngineContext& ctx, const ApiRequest& request) {
+    const QString id = request.capture(0);
+    const auto dataset = ctx.catalogue.dataset(id);
+    QList<ValidationIssue> issues;
+    const auto level = ExploreRequest::parseGranularity(request, issues);
+    if (dataset && !issues.isEmpty())
+        return ApiResponse::validation(issues);
+    if (auto notReady = checkBrowsable(dataset, id))
+        return *notReady;
+    const auto snapshot = ctx.snapshots.get(ctx.catalogue, *dataset);
+    const std::vector<int>& clusters = snapshot->clusters(level.value_or(0));
+    QSet<int> distinct(clusters.begin(), clusters.end());
+    QMap<QString, int> labelCounts;
+    for (const MediaRecord& m : snapshot->items()) {
+        if (!m.label.isEmpty())
+            ++labelCounts[m.label];
+    }
+    QJsonArray labels;
+    for (auto it = labelCounts.cbegin(); it != labelCounts.cend(); ++it)
+        labels.append(QJsonObject{{"name", it.key()}, {"count", it.value()}});
+    return ApiResponse::json(QJsonObject{{"dataset_name", dataset->displayName},
+                                         {"clusters_count", distinct.size()},
+                                         {"media_count", snapshot->size()},
+                                         {"labels", labels}});
+}
+
+// The media item's snapshot and index, or the error to answer.
+std::optional<ApiResponse> locateMedia(EngineContext& ctx, const QString& datasetId, const QString& mediaId,
+                                       std::shared_ptr<const DatasetSnapshot>* snapshot, int* index) {
+    const auto dataset = ctx.catalogue.dataset(datasetId);
+    if (auto problem = checkBrowsable(dataset, datasetId))
+        return problem;
+    *snapshot = ctx.snapshots.get(ctx.catalogue, *dataset);
+    *index = (*snapshot)->indexOfMedia(mediaId);
+    if (*index < 0)
+        return ApiResponse::detail(
+            404, QStringLiteral("Media %1 not found in dataset %2").arg(mediaId, datasetId));
+    return std::nullopt;
+}
+
+// GET /dataset/{id}/media/{media_id}/duplicates: ids of the near-duplicates of one item.
+ApiResponse duplicatesOf(EngineContext& ctx, const QString& datasetId, const QString& mediaId) {
+    std::shared_ptr<const DatasetSnapshot> snapshot;
+    int index = -1;
+    if (auto problem = locateMedia(ctx, datasetId, mediaId, &snapshot, &index))
+        return *problem;
+    QJsonArray ids;
+    const float limit = Clusterer::distanceForLevel(0);
+    for (const VectorIndex::Hit& hit : snapshot->index().search(snapshot->vector(index), 0, limit)) {
+        if (int(hit.id) != index)
+            ids.append(snapshot->items()[int(hit.id)].mediaId);
+    }
+    return ApiResponse::json(ids);
+}
+
+// GET /image/{image_id}: one image's details, the preview object of explore.
+ApiResponse image(EngineContext& ctx, const QString& mediaId) {
+    const auto media = ctx.catalogue.mediaById(mediaId);
+    if (!media)
+        return ApiResponse::detail(404, QStringLiteral("Image %1 not found").arg(mediaId));
+    std::shared_ptr<const DatasetSnapshot> snapshot;
+    int index = -1;
+    if (auto problem = locateMedia(ctx, media->datasetId, mediaId, &snapshot, &index))
+        return *problem;
+    QJsonObject json =
+        ExploreEngine(ctx.catalogue, ctx.signer, ctx.baseUrl).preview(*snapshot, index, std::nullopt);
+    json.insert("id", mediaId);
+    json.insert("dataset_id", media->datasetId);
+    return ApiResponse::json(json);
+}
+
 void SearchRoutes::install(HttpServer& server, EngineContext& ctx) {
     EngineContext* c = &ctx;
     server.route("GET", "/api/v1/explore/([^/]+)", Access::Token,
                  [c](const ApiRequest& r) { return explore(*c, r); });
+    server.route("GET", "/api/v1/explore/([^/]+)/exploration_metadata", Access::Token,
+                 [c](const ApiRequest& r) { return explorationMetadata(*c, r); });
+    server.route("GET", "/api/v1/dataset/([^/]+)/media/([^/]+)/duplicates", Access::Token,
+                 [c](const ApiRequest& r) { return duplicatesOf(*c, r.capture(0), r.capture(1)); });
+    server.route("GET", "/api/v1/image/([^/]+)", Access::Token,
+                 [c](const ApiRequest& r) { return image(*c, r.capture(0)); });
     server.route("POST", "/api/v1/dataset/([^/]+)/search-image-similarity", Access::Token,
                  [c](const ApiRequest& r) { return searchImage(*c, r); });
 }

@@ -106,6 +106,7 @@ private slots:
     void visualSearchErrors();
     void mediaAnchorRanksItselfFirst();
     void mediaUrlsAreSignedAndConfined();
+    void relatedExploreEndpoints();
     void enrichmentEndpointsAreHonest();
     void errorStatesAndDeletion();
 };
@@ -650,6 +651,37 @@ void TestLocalEngine::mediaAnchorRanksItselfFirst() {
                                      {"anchor_type", "MEDIA"}}))
                  .status,
              404);
+}
+
+void TestLocalEngine::relatedExploreEndpoints() {
+    QUrlQuery level;
+    level.addQueryItem("threshold", "0");
+    HttpResult r = m_client->get("/api/v1/explore/" + m_datasetId + "/exploration_metadata", level);
+    QCOMPARE(r.status, 200);
+    QCOMPARE(r.object().value("dataset_name").toString(), QString("Pets"));
+    QCOMPARE(r.object().value("media_count").toInt(), 6);
+    QList<QJsonObject> clusters;
+    previews(exploreQuery(), &clusters);
+    QCOMPARE(r.object().value("clusters_count").toInt(), clusters.size());
+    QCOMPARE(r.object().value("labels").toArray().size(), 2);
+    QCOMPARE(r.object().value("labels").toArray().first().toObject().value("name").toString(),
+             QString("cats"));
+    QCOMPARE(r.object().value("labels").toArray().first().toObject().value("count").toInt(), 3);
+
+    const QString kitten = mediaIdOf("cat2.jpg");
+    r = m_client->get("/api/v1/dataset/" + m_datasetId + "/media/" + kitten + "/duplicates");
+    QCOMPARE(r.status, 200);
+    QCOMPARE(r.array().size(), 1);
+    QCOMPARE(r.array().first().toString(), mediaIdOf("cat2_copy.jpg"));
+    QCOMPARE(m_client->get("/api/v1/dataset/" + m_datasetId + "/media/" + m_datasetId + "/duplicates").status,
+             404);
+
+    r = m_client->get("/api/v1/image/" + kitten);
+    QCOMPARE(r.status, 200);
+    QCOMPARE(r.object().value("file_name").toString(), QString("cat2.jpg"));
+    QCOMPARE(r.object().value("caption").toString(), QString("A kitten playing with yarn"));
+    QVERIFY(r.object().value("image_uri").toString().startsWith("http://127.0.0.1:"));
+    QCOMPARE(m_client->get("/api/v1/image/5b0f5f4e-0000-4000-8000-000000000000").status, 404);
 }
 
 void TestLocalEngine::mediaUrlsAreSignedAndConfined() {
