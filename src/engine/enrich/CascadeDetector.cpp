@@ -32,12 +32,6 @@ cv::CascadeClassifier* threadCascade(const QString& path) {
     return it->second.get();
 }
 
-double rectIou(const cv::Rect& a, const cv::Rect& b) {
-    const double intersection = (a & b).area();
-    const double united = double(a.area()) + b.area() - intersection;
-    return united > 0 ? intersection / united : 0.0;
-}
-
 } // namespace
 
 CascadeDetector::CascadeDetector(Config config)
@@ -62,12 +56,16 @@ bool CascadeDetector::verified(const cv::Mat& gray, const cv::Rect& candidate) c
                                    candidate.width + 2 * marginX, candidate.height + 2 * marginY) &
                           cv::Rect(0, 0, gray.cols, gray.rows);
     std::vector<cv::Rect> found;
-    const int minSide = std::max(12, candidate.width * 6 / 10);
+    const int minSide = std::max(12, candidate.width * 4 / 10);
     verifier->detectMultiScale(gray(area), found, 1.05, m_config.verifierMinNeighbors, 0,
                                cv::Size(minSide, minSide));
+    // Cascades frame faces differently (LBP boxes are tighter than Haar ones), so agreement means "each box
+    // holds the other's centre" rather than a box-overlap threshold.
     const cv::Rect local = candidate - area.tl();
-    return std::any_of(found.begin(), found.end(),
-                       [&](const cv::Rect& r) { return rectIou(r, local) > 0.3; });
+    const auto centre = [](const cv::Rect& r) { return cv::Point(r.x + r.width / 2, r.y + r.height / 2); };
+    return std::any_of(found.begin(), found.end(), [&](const cv::Rect& r) {
+        return r.contains(centre(local)) && local.contains(centre(r));
+    });
 }
 
 QVector<Detection> CascadeDetector::detect(const QImage& image) const {

@@ -6,7 +6,7 @@ CascadeDetector::Config FaceDetector::defaultConfig() {
     Config config;
     config.label = QStringLiteral("face");
     config.cascadeFile = QStringLiteral("haarcascade_frontalface_alt2.xml");
-    config.verifierFile = QStringLiteral("lbpcascade_frontalface_improved.xml");
+    config.verifierFile = QStringLiteral("haarcascade_frontalface_default.xml");
     config.scaleFactor = 1.1;
     config.minNeighbors = 3;
     return config;
