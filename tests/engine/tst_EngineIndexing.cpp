@@ -3,12 +3,14 @@
 #include "Catalogue.h"
 #include "EngineInfo.h"
 #include "EngineTestClient.h"
+#include "Indexer.h"
 #include "LocalEngine.h"
 #include "TestImages.h"
 
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QProcess>
 #include <QSet>
 #include <QTemporaryDir>
 #include <QThread>
@@ -37,6 +39,7 @@ private slots:
     void rescanPicksUpAddedChangedAndRemovedFiles();
     void credentialsSurviveRestartAndUrlIsRewritten();
     void deleteWhileIndexingStopsCleanly();
+    void killedEngineLosesNothingCommitted();
 };
 
 void TestEngineIndexing::restartResumesWithoutRedoingCommittedFiles() {
@@ -231,5 +234,84 @@ void TestEngineIndexing::deleteWhileIndexingStopsCleanly() {
     QVERIFY(!QFileInfo::exists(dataDir + "/thumbs/" + id));
 }
 
-QTEST_GUILESS_MAIN(TestEngineIndexing)
+// The engine in a child process (this executable, see main) is killed with SIGKILL mid-indexing; the
+// next engine on the same data directory recovers the catalogue and analyses only what was not committed.
+void TestEngineIndexing::killedEngineLosesNothingCommitted() {
+    QTemporaryDir root;
+    const QString folder = root.filePath("crash");
+    const int count = 120;
+    for (int i = 0; i < count; ++i)
+        QVERIFY(TestImages::save(TestImages::scene(3000 + i, 1600, 1200),
+                                 QString("%1/k%2.jpg").arg(folder).arg(i)));
+    const QString dataDir = root.filePath("data");
+
+    QProcess child;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert("VL_ENGINE_CHILD_DATA_DIR", dataDir);
+    child.setProcessEnvironment(env);
+    child.start(QCoreApplication::applicationFilePath(), {});
+    QVERIFY(child.waitForStarted());
+    std::optional<vl::EngineInfo> info;
+    QElapsedTimer timer;
+    timer.start();
+    while (!info && timer.elapsed() < 30000) {
+        QString error;
+        info = vl::EngineInfo::load(dataDir, &error);
+        QThread::msleep(20);
+    }
+    QVERIFY(info);
+    QString datasetId;
+    int committed = 0;
+    {
+        EngineTestClient client(info->url, info->apiKey, info->apiSecret);
+        QUrlQuery q;
+        q.addQueryItem("path", folder);
+        datasetId = client.post("/api/v1/process", q).object().value("dataset_id").toString();
+        QVERIFY(!datasetId.isEmpty());
+        while (timer.elapsed() < 90000 &&
+               client.get("/api/v1/dataset/" + datasetId).object().value("n_images").toInt() == 0)
+            QThread::msleep(5);
+        child.kill();
+        QVERIFY(child.waitForFinished(10000));
+    }
+    committed = mediaIdsByPath(dataDir, datasetId).size();
+    QVERIFY2(committed > 0 && committed < count,
+             qPrintable(QString("committed %1 of %2").arg(committed).arg(count)));
+    const QHash<QString, QString> before = mediaIdsByPath(dataDir, datasetId);
+
+    LocalEngine engine(dataDir); // the dead child's lock is stale and taken over
+    QString error;
+    QVERIFY2(engine.start(0, &error), qPrintable(error));
+    EngineTestClient client(engine.url(), engine.apiKey(), engine.apiSecret());
+    QCOMPARE(engine.apiKey(), info->apiKey);
+    const QJsonObject ready = client.waitForStatus(datasetId, {"READY", "ERROR"});
+    QCOMPARE(ready.value("status_new").toString(), QString("READY"));
+    QCOMPARE(ready.value("n_images").toInt(), count);
+    QVERIFY(engine.waitForIdle(30000));
+    // Files in flight at the kill were analysed but not committed, so they are done again; no more.
+    QVERIFY2(engine.analysedFileCount() >= count - committed &&
+                 engine.analysedFileCount() <=
+                     count - committed + QThread::idealThreadCount() + vl::engine::Indexer::kBatchSize,
+             qPrintable(
+                 QString("analysed %1, committed before %2").arg(engine.analysedFileCount()).arg(committed)));
+    const QHash<QString, QString> after = mediaIdsByPath(dataDir, datasetId);
+    for (auto it = before.cbegin(); it != before.cend(); ++it)
+        QCOMPARE(after.value(it.key()), it.value());
+}
+
+// Child mode for killedEngineLosesNothingCommitted: run an engine until killed.
+int main(int argc, char** argv) {
+    const QString childDataDir = qEnvironmentVariable("VL_ENGINE_CHILD_DATA_DIR");
+    if (!childDataDir.isEmpty()) {
+        QCoreApplication app(argc, argv);
+        LocalEngine engine(childDataDir);
+        if (!engine.start())
+            return 2;
+        return app.exec();
+    }
+    QCoreApplication app(argc, argv);
+    TestEngineIndexing test;
+    QTEST_SET_MAIN_SOURCE_PATH
+    return QTest::qExec(&test, argc, argv);
+}
 #include "tst_EngineIndexing.moc"
