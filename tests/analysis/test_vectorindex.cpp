@@ -87,6 +87,44 @@ private slots:
         }
     }
 
+    void searchManyEqualsSearch_data() {
+        QTest::addColumn<int>("dimension");
+        QTest::addColumn<int>("queries");
+        QTest::addColumn<int>("k");
+        QTest::addColumn<float>("maxDistance");
+        QTest::newRow("d286 37 queries k10") << 286 << 37 << 10 << 2.0f;
+        QTest::newRow("d5 3 queries all") << 5 << 3 << 0 << 2.0f;
+        QTest::newRow("d64 100 queries below 0.8") << 64 << 100 << 0 << 0.8f;
+        QTest::newRow("d64 1 query k1") << 64 << 1 << 1 << 2.0f;
+    }
+    void searchManyEqualsSearch() {
+        QFETCH(int, dimension);
+        QFETCH(int, queries);
+        QFETCH(int, k);
+        QFETCH(float, maxDistance);
+        QRandomGenerator random(9);
+        VectorIndex index(dimension);
+        for (int i = 0; i < 700; ++i)
+            index.add(i * 3, randomUnitVector(random, dimension));
+        std::vector<float> packed;
+        for (int q = 0; q < queries; ++q) {
+            const QVector<float> query = randomUnitVector(random, dimension);
+            packed.insert(packed.end(), query.begin(), query.end());
+        }
+        const auto batched = index.searchMany(packed.data(), queries, k, maxDistance);
+        QCOMPARE(int(batched.size()), queries);
+        for (int q = 0; q < queries; ++q) {
+            const auto single = index.search(packed.data() + size_t(q) * size_t(dimension), k, maxDistance);
+            QCOMPARE(batched[size_t(q)].size(), single.size());
+            for (size_t i = 0; i < single.size(); ++i) {
+                QCOMPARE(batched[size_t(q)][i].id, single[i].id);
+                QCOMPARE(batched[size_t(q)][i].distance, single[i].distance);
+            }
+        }
+        QVERIFY(index.searchMany(packed.data(), 0, k).empty());
+        QCOMPARE(VectorIndex(dimension).searchMany(packed.data(), queries, k).size(), size_t(queries));
+    }
+
     void identicalVectorIsNearestWithZeroDistance() {
         QRandomGenerator random(1);
         VectorIndex index(100);

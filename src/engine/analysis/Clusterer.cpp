@@ -23,6 +23,7 @@ constexpr float kLevelDistances[Clusterer::kLevels] = {0.08f, 0.15f, 0.22f, 0.30
 // How many neighbours each image links to at level 0; duplicate groups larger than this still join
 // transitively through their members' own neighbour lists.
 constexpr int kNeighbours = 32;
+constexpr int kQueryChunk = 4096;
 
 class DisjointSets {
 public:
@@ -70,9 +71,14 @@ std::vector<int> nearDuplicateGroups(const float* vectors, int count, int dimens
         index.add(i, row);
     }
     DisjointSets sets(count);
-    for (int i = 0; i < count; ++i) {
-        for (const VectorIndex::Hit& hit : index.search(index.vector(i), kNeighbours, distance))
-            sets.join(i, int(hit.id));
+    // Batched queries (all cores, cache-tiled); chunks bound the memory held by pending results.
+    for (int first = 0; first < count; first += kQueryChunk) {
+        const int chunk = std::min(kQueryChunk, count - first);
+        const auto results =
+            index.searchMany(vectors + size_t(first) * size_t(dimension), chunk, kNeighbours, distance);
+        for (int q = 0; q < chunk; ++q)
+            for (const VectorIndex::Hit& hit : results[size_t(q)])
+                sets.join(first + q, int(hit.id));
     }
     std::vector<int> labels(static_cast<size_t>(count));
     for (int i = 0; i < count; ++i)

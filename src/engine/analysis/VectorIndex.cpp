@@ -1,5 +1,7 @@
 #include "VectorIndex.h"
 
+#include <QtConcurrent>
+
 #include <algorithm>
 #include <cstring>
 
@@ -24,9 +26,27 @@ inline float dot(const float* a, const float* b, int stride) {
     return ((lanes[0] + lanes[1]) + (lanes[2] + lanes[3])) + ((lanes[4] + lanes[5]) + (lanes[6] + lanes[7]));
 }
 
+constexpr int kTileQueries = 32; // queries sharing one pass over a cached block of rows
+constexpr int kTileRows = 64;    // 64 rows x 288 floats = 72 KB: stays in L2 while the tile uses it
+
 // Ordering of hits: by distance, ties by id, so results are deterministic and comparable.
 inline bool closer(const VectorIndex::Hit& a, const VectorIndex::Hit& b) {
     return a.distance < b.distance || (a.distance == b.distance && a.id < b.id);
+}
+
+inline void offer(std::vector<VectorIndex::Hit>& heap, const VectorIndex::Hit& hit, int k,
+                  float maxDistance) {
+    if (!(hit.distance < maxDistance))
+        return;
+    if (k > 0 && int(heap.size()) == k) {
+        if (!closer(hit, heap.front())) // the common case once the heap is full: one comparison
+            return;
+        std::pop_heap(heap.begin(), heap.end(), closer);
+        heap.back() = hit;
+    } else {
+        heap.push_back(hit);
+    }
+    std::push_heap(heap.begin(), heap.end(), closer); // max-heap: the worst kept hit on top
 }
 
 } // namespace
@@ -90,20 +110,8 @@ void VectorIndex::scan(const float* paddedQuery, int begin, int end, int k, floa
         const int blockEnd = std::min(end, blockStart + kBlockRows);
         for (int index = blockStart; index < blockEnd; ++index)
             distances[index - blockStart] = 1.0f - dot(paddedQuery, row(index), m_stride);
-        for (int index = blockStart; index < blockEnd; ++index) {
-            const Hit hit{m_ids[size_t(index)], distances[index - blockStart]};
-            if (!(hit.distance < maxDistance))
-                continue;
-            if (k > 0 && int(heap.size()) == k) {
-                if (!closer(hit, heap.front()))
-                    continue;
-                std::pop_heap(heap.begin(), heap.end(), closer);
-                heap.back() = hit;
-            } else {
-                heap.push_back(hit);
-            }
-            std::push_heap(heap.begin(), heap.end(), closer); // max-heap: the worst kept hit on top
-        }
+        for (int index = blockStart; index < blockEnd; ++index)
+            offer(heap, Hit{m_ids[size_t(index)], distances[index - blockStart]}, k, maxDistance);
     }
 }
 
@@ -117,6 +125,43 @@ std::vector<VectorIndex::Hit> VectorIndex::search(const float* query, int k, flo
     scan(paddedQuery.data(), 0, size(), k, maxDistance, heap);
     std::sort_heap(heap.begin(), heap.end(), closer);
     return heap;
+}
+
+void VectorIndex::scanTile(const float* paddedQueries, int queryCount, int k, float maxDistance,
+                           std::vector<Hit>* heaps) const {
+    // The same dot product as search(), so results are bit for bit identical; only the loop order
+    // changes: each block of rows is read from memory once and reused from cache by every query.
+    const int rows = size();
+    for (int blockStart = 0; blockStart < rows; blockStart += kTileRows) {
+        const int blockEnd = std::min(rows, blockStart + kTileRows);
+        for (int q = 0; q < queryCount; ++q) {
+            const float* query = paddedQueries + size_t(q) * size_t(m_stride);
+            for (int index = blockStart; index < blockEnd; ++index)
+                offer(heaps[q], Hit{m_ids[size_t(index)], 1.0f - dot(query, row(index), m_stride)}, k,
+                      maxDistance);
+        }
+    }
+}
+
+std::vector<std::vector<VectorIndex::Hit>> VectorIndex::searchMany(const float* queries, int queryCount,
+                                                                   int k, float maxDistance) const {
+    std::vector<std::vector<Hit>> results(size_t(std::max(0, queryCount)));
+    if (m_ids.empty() || queries == nullptr || queryCount <= 0)
+        return results;
+    std::vector<int> tiles;
+    for (int first = 0; first < queryCount; first += kTileQueries)
+        tiles.push_back(first);
+    QtConcurrent::blockingMap(tiles, [&](int first) {
+        const int count = std::min(kTileQueries, queryCount - first);
+        std::vector<float> padded(size_t(count) * size_t(m_stride), 0.0f);
+        for (int q = 0; q < count; ++q)
+            std::copy_n(queries + size_t(first + q) * size_t(m_dimension), m_dimension,
+                        padded.begin() + std::ptrdiff_t(q) * m_stride);
+        scanTile(padded.data(), count, k, maxDistance, results.data() + first);
+        for (int q = 0; q < count; ++q)
+            std::sort_heap(results[size_t(first + q)].begin(), results[size_t(first + q)].end(), closer);
+    });
+    return results;
 }
 
 std::vector<VectorIndex::Hit> VectorIndex::search(const QVector<float>& query, int k,

@@ -10,7 +10,8 @@ namespace vl::engine {
 
 // In-memory nearest-neighbour index over L2-normalised descriptors, keyed by an integer row id.
 // Exact search: vectors are packed contiguously and scanned with a bounded top-k heap, which keeps
-// 100k x 128 dimensions well under 30 ms on one core. Not thread-safe for writes; guard externally.
+// 100k x 286 dimensions well under 30 ms on one core (tests/bench/bench_search). Not thread-safe for writes;
+// guard externally.
 class VectorIndex {
 public:
     struct Hit {
@@ -31,6 +32,13 @@ public:
     std::vector<Hit> search(const float* query, int k, float maxDistance = 2.0f) const;
     std::vector<Hit> search(const QVector<float>& query, int k, float maxDistance = 2.0f) const;
 
+    // search() for many queries at once (`queries` holds queryCount * dimension floats), with exactly
+    // the same results. Tiles queries against cached blocks of rows and uses all cores, which makes
+    // all-pairs work (clustering, nearest-neighbour distances of a whole dataset) several times faster
+    // than one search() per query.
+    std::vector<std::vector<Hit>> searchMany(const float* queries, int queryCount, int k,
+                                             float maxDistance = 2.0f) const;
+
     // All ids in storage order (the order is unspecified but stable between writes).
     const std::vector<qint64>& ids() const { return m_ids; }
 
@@ -38,6 +46,8 @@ private:
     const float* row(int index) const { return m_data.data() + size_t(index) * size_t(m_stride); }
     void scan(const float* paddedQuery, int begin, int end, int k, float maxDistance,
               std::vector<Hit>& heap) const;
+    void scanTile(const float* paddedQueries, int queryCount, int k, float maxDistance,
+                  std::vector<Hit>* heaps) const;
 
     int m_dimension;
     int m_stride; // dimension rounded up to a multiple of 8 (zero padded) so the dot loop has no tail
