@@ -189,6 +189,10 @@ bool Catalogue::open(const QString& filePath, QString* error) {
         close();
         return false;
     }
+    // Uploaded query images are only needed while someone browses their results.
+    Statement prune(m_db, "DELETE FROM anchors WHERE created_at < ?");
+    prune.bind(1, toIso(QDateTime::currentDateTimeUtc().addDays(-kAnchorRetentionDays)));
+    prune.run();
     return true;
 }
 

@@ -73,6 +73,8 @@ struct SkippedRecord {
 class Catalogue {
 public:
     static constexpr int kSchemaVersion = 1;
+    static constexpr int kAnchorRetentionDays =
+        7; // uploaded search anchors older than this are dropped on open
 
     Catalogue();
     ~Catalogue();

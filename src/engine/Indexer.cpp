@@ -12,6 +12,7 @@
 #include <QUuid>
 
 #include <deque>
+#include <exception>
 
 namespace vl::engine {
 
@@ -204,7 +205,14 @@ void Indexer::run(const QString& datasetId) {
                     break;
                 const ScannedFile& file = todo[i];
                 const QString path = QDir(folder).filePath(file.relativePath);
-                const ImageAnalysis analysis = ImageAnalyzer::analyzeFile(path);
+                ImageAnalysis analysis;
+                try {
+                    analysis = ImageAnalyzer::analyzeFile(path);
+                } catch (const std::exception& e) { // e.g. out of memory: skip the file, keep the engine
+                    analysis.ok = false;
+                    analysis.skipReason =
+                        QStringLiteral("analysis failed: %1").arg(QString::fromLocal8Bit(e.what()));
+                }
                 ++m_analysed;
                 FileResult result;
                 result.ok = analysis.ok;
