@@ -6,6 +6,7 @@
 #include <QFile>
 #include <QPainter>
 #include <QTemporaryDir>
+#include <QtConcurrent>
 #include <QtTest>
 
 #include <cmath>
@@ -331,6 +332,26 @@ private slots:
                                               direct.size()) < 1e-3f);
         const QImage tiny = scene.scaled(12, 9);
         QCOMPARE(ImageAnalyzer::embed(tiny).size(), ImageAnalyzer::embeddingDimension());
+    }
+
+    void concurrentAnalysesMatchSequentialOnes() {
+        QStringList paths;
+        for (int seed = 0; seed < 8; ++seed)
+            paths.append(
+                writeFile(QStringLiteral("parallel%1.jpg").arg(seed),
+                          SceneGenerator::encode(SceneGenerator::scene(seed, QSize(900, 700)), "JPEG", 85)));
+        paths.append(writeFile("parallel-bad.jpg", QByteArray("\xFF\xD8\xFF garbage", 12)));
+        const QList<ImageAnalysis> parallel = QtConcurrent::blockingMapped(
+            paths, [](const QString& path) { return ImageAnalyzer::analyzeFile(path); });
+        for (int i = 0; i < paths.size(); ++i) {
+            const ImageAnalysis sequential = ImageAnalyzer::analyzeFile(paths[i]);
+            QCOMPARE(parallel[i].ok, sequential.ok);
+            QCOMPARE(parallel[i].skipReason, sequential.skipReason);
+            QCOMPARE(parallel[i].sha256Hex, sequential.sha256Hex);
+            QCOMPARE(parallel[i].embedding, sequential.embedding);
+            QCOMPARE(parallel[i].blur, sequential.blur);
+        }
+        QVERIFY(!parallel.last().ok);
     }
 
     void flatImagesGetUnitDescriptors() {
