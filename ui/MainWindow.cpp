@@ -512,6 +512,8 @@ void MainWindow::notify(const QString& text, bool isError) {
 }
 
 void MainWindow::showTasks() {
+    if (!m_tasksDock->isVisible())
+        resizeDocks({m_tasksDock}, {160}, Qt::Vertical); // a strip, not half the window
     m_tasksDock->show();
     m_tasksDock->raise();
 }

@@ -17,6 +17,7 @@
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSettings>
+#include <QShortcut>
 #include <QSlider>
 #include <QSpinBox>
 #include <QSplitter>
@@ -68,6 +69,9 @@ SearchView::SearchView(ClusterResultsModel* results, ThumbnailCache* thumbnails,
     if (!m_splitter->restoreState(settings.value(QStringLiteral("searchView/splitter")).toByteArray()))
         m_splitter->setSizes({700, 300});
     connect(m_tileSize, &QSlider::valueChanged, this, &SearchView::setTileSize);
+    // Ctrl+V pastes a query image, except where a text field takes the paste itself.
+    auto* paste = new QShortcut(QKeySequence::Paste, this, this, &SearchView::pasteImage);
+    paste->setContext(Qt::WidgetWithChildrenShortcut);
 
     connect(m_grid, &ThumbnailGridView::openRequested, this, &SearchView::openCluster);
     connect(m_grid, &ThumbnailGridView::previewRequested, this, &SearchView::previewCluster);
@@ -310,9 +314,19 @@ void SearchView::updateBanner() {
         text = (count == 1 ? tr("Showing 1 cluster — filters: %1")
                            : tr("Showing %1 clusters — filters: %2").arg(count))
                    .arg(filters);
-    if (count > 0 && !m_results->isExhausted())
+    // Pages hold 100 clusters: only a full last page can have more behind it.
+    if (count > 0 && count % 100 == 0 && !m_results->isExhausted())
         text += tr(" (more load as you scroll)");
     m_banner->setText(text);
+    if (m_results->isLoading())
+        m_grid->setEmptyText(tr("Searching…"));
+    else if (!m_query->text().trimmed().isEmpty() &&
+             TextMode(m_mode->currentData().toInt()) != TextMode::Semantic)
+        m_grid->setEmptyText(
+            tr("Nothing matches. Caption and full-text search look in captions, which come from "
+               "enrichment with an image captioner (Enrich…)."));
+    else
+        m_grid->setEmptyText(tr("Nothing matches this search."));
 }
 
 QString SearchView::bannerText() const {

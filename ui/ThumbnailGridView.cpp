@@ -3,6 +3,7 @@
 #include "ThumbnailCache.h"
 
 #include <QKeyEvent>
+#include <QPainter>
 #include <QScrollBar>
 
 namespace vl {
@@ -38,6 +39,23 @@ void ThumbnailGridView::setItemSize(const QSize& size) {
     setGridSize(size + QSize(spacing(), spacing()));
     doItemsLayout();
     m_visibleTimer.start();
+}
+
+void ThumbnailGridView::setEmptyText(const QString& text) {
+    if (m_emptyText == text)
+        return;
+    m_emptyText = text;
+    viewport()->update();
+}
+
+void ThumbnailGridView::paintEvent(QPaintEvent* event) {
+    QListView::paintEvent(event);
+    if (m_emptyText.isEmpty() || (model() && model()->rowCount(rootIndex()) > 0))
+        return;
+    QPainter painter(viewport());
+    painter.setPen(palette().color(QPalette::PlaceholderText));
+    painter.drawText(viewport()->rect().adjusted(24, 24, -24, -24), Qt::AlignCenter | Qt::TextWordWrap,
+                     m_emptyText);
 }
 
 void ThumbnailGridView::keyPressEvent(QKeyEvent* event) {

@@ -17,7 +17,9 @@ public:
     // `urlsRole` holds a QList<QUrl> or a single QUrl per item.
     ThumbnailGridView(ThumbnailCache* thumbnails, int urlsRole, QWidget* parent = nullptr);
 
-    void setItemSize(const QSize& size); // the delegate's card size; also sets the grid size
+    void setItemSize(const QSize& size);    // the delegate's card size; also sets the grid size
+    void setEmptyText(const QString& text); // shown in the viewport while there are no items
+    QString emptyText() const { return m_emptyText; }
 
 signals:
     void openRequested(const QModelIndex& index);
@@ -28,12 +30,14 @@ protected:
     void scrollContentsBy(int dx, int dy) override;
     void resizeEvent(QResizeEvent* event) override;
     void rowsInserted(const QModelIndex& parent, int start, int end) override;
+    void paintEvent(QPaintEvent* event) override;
 
 private:
     void updateWantedThumbnails();
     QPointer<ThumbnailCache> m_thumbnails;
     int m_urlsRole;
     QTimer m_visibleTimer;
+    QString m_emptyText;
 };
 
 } // namespace vl
