@@ -242,6 +242,8 @@ void MainWindow::buildStatusBar() {
     m_activityBar->setMaximumWidth(90);
     m_activityBar->setMaximumHeight(12);
     m_activityBar->hide();
+    m_connectionIcon = new QLabel(this);
+    statusBar()->addWidget(m_connectionIcon);
     statusBar()->addWidget(m_connectionLabel);
     statusBar()->addPermanentWidget(m_activityLabel);
     statusBar()->addPermanentWidget(m_activityBar);
@@ -315,9 +317,8 @@ void MainWindow::onConnectionStateChanged(ConnectionManager::State state) {
         break;
     }
     m_connectionLabel->setToolTip(connection.url.toDisplayString());
-    setWindowIcon(icon("app"));
+    m_connectionIcon->setPixmap(icon(iconName).pixmap(16, 16));
     m_addFolderAction->setEnabled(canAddFolders());
-    Q_UNUSED(iconName);
 }
 
 bool MainWindow::canAddFolders() const {

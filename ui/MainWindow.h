@@ -97,6 +97,7 @@ private:
     NotificationBanner* m_banner;
     QDockWidget* m_tasksDock;
     QComboBox* m_connectionSwitcher;
+    QLabel* m_connectionIcon = nullptr;
     QLabel* m_connectionLabel;
     QLabel* m_activityLabel;
     QProgressBar* m_activityBar;

@@ -27,13 +27,13 @@
 
 #include <QApplication>
 #include <QComboBox>
-#include <QPushButton>
 #include <QDir>
 #include <QElapsedTimer>
 #include <QLineEdit>
 #include <QMouseEvent>
 #include <QPainter>
 #include <QProcess>
+#include <QPushButton>
 #include <QRandomGenerator>
 #include <QTemporaryDir>
 #include <QTreeView>
@@ -43,16 +43,14 @@ using namespace vl;
 
 static QString outputDir;
 
-static void pump(int milliseconds)
-{
+static void pump(int milliseconds) {
     QElapsedTimer timer;
     timer.start();
     while (timer.elapsed() < milliseconds)
         QApplication::processEvents(QEventLoop::AllEvents, 20);
 }
 
-static bool waitFor(const std::function<bool()>& condition, int timeoutMs = 60000)
-{
+static bool waitFor(const std::function<bool()>& condition, int timeoutMs = 60000) {
     QElapsedTimer timer;
     timer.start();
     while (!condition()) {
@@ -63,8 +61,7 @@ static bool waitFor(const std::function<bool()>& condition, int timeoutMs = 6000
     return true;
 }
 
-static void shot(const QString& name)
-{
+static void shot(const QString& name) {
     pump(600); // let animations, thumbnails and repaints settle
     const QString path = QStringLiteral("%1/shot-%2.png").arg(outputDir, name);
     QProcess::execute(QStringLiteral("import"), {QStringLiteral("-window"), QStringLiteral("root"), path});
@@ -72,8 +69,7 @@ static void shot(const QString& name)
 }
 
 // Six families of synthetic "photos" (sky/sea scenes, fruit, tiles, ...) with variations.
-static QImage photo(int family, int variant)
-{
+static QImage photo(int family, int variant) {
     QRandomGenerator random(quint32(family * 100 + variant));
     QImage image(640, 480, QImage::Format_RGB32);
     QPainter painter(&image);
@@ -143,8 +139,7 @@ static QImage photo(int family, int variant)
     return image;
 }
 
-static void drag(QWidget* widget, const QPointF& from, const QPointF& to)
-{
+static void drag(QWidget* widget, const QPointF& from, const QPointF& to) {
     auto send = [widget](QEvent::Type type, const QPointF& p, Qt::MouseButtons buttons) {
         QMouseEvent event(type, p, widget->mapToGlobal(p), Qt::LeftButton, buttons, Qt::NoModifier);
         QApplication::sendEvent(widget, &event);
@@ -155,8 +150,7 @@ static void drag(QWidget* widget, const QPointF& from, const QPointF& to)
     send(QEvent::MouseButtonRelease, to, Qt::NoButton);
 }
 
-int main(int argc, char* argv[])
-{
+int main(int argc, char* argv[]) {
     QApplication app(argc, argv);
     QApplication::setOrganizationName(QStringLiteral("VLExplorerTour"));
     QApplication::setApplicationName(QStringLiteral("vl-explorer-tour"));
@@ -170,7 +164,9 @@ int main(int argc, char* argv[])
     const char* names[] = {"beach", "oranges", "tiles", "forest", "city", "car"};
     for (int family = 0; family < 6; ++family)
         for (int variant = 0; variant < 8; ++variant)
-            photo(family, variant).save(QStringLiteral("%1/%2_%3.jpg").arg(photos, QLatin1String(names[family])).arg(variant), "JPEG", 90);
+            photo(family, variant)
+                .save(QStringLiteral("%1/%2_%3.jpg").arg(photos, QLatin1String(names[family])).arg(variant),
+                      "JPEG", 90);
 
     engine::LocalEngine engine(root.filePath(QStringLiteral("engine")));
     QString error;
@@ -195,15 +191,18 @@ int main(int argc, char* argv[])
     waitFor([&] { return window.datasetModel()->rowCount() > 0; });
     pump(150);
     shot(QStringLiteral("02-indexing"));
-    waitFor([&] {
-        return window.datasetModel()->rowCount() > 0 &&
-               window.datasetModel()->index(0, 0).data(DatasetListModel::SearchableRole).toBool();
-    }, 180000);
+    waitFor(
+        [&] {
+            return window.datasetModel()->rowCount() > 0 &&
+                   window.datasetModel()->index(0, 0).data(DatasetListModel::SearchableRole).toBool();
+        },
+        180000);
     pump(1500);
     window.datasetList()->view()->setCurrentIndex(window.datasetList()->view()->model()->index(0, 0));
     shot(QStringLiteral("03-datasets"));
 
-    const QString datasetId = window.datasetModel()->index(0, 0).data(DatasetListModel::DatasetIdRole).toString();
+    const QString datasetId =
+        window.datasetModel()->index(0, 0).data(DatasetListModel::DatasetIdRole).toString();
     window.openDataset(datasetId);
     SearchView* search = window.searchView();
     auto* results = qobject_cast<ClusterResultsModel*>(search->grid()->model());
@@ -273,7 +272,8 @@ int main(int argc, char* argv[])
     shot(QStringLiteral("10-connect-cloud"));
     cloud->close();
 
-    const QString gone = connections.addSelfHosted(QStringLiteral("Lab server"), QUrl(QStringLiteral("http://127.0.0.1:9")));
+    const QString gone =
+        connections.addSelfHosted(QStringLiteral("Lab server"), QUrl(QStringLiteral("http://127.0.0.1:9")));
     manager.connectTo(gone);
     waitFor([&] { return manager.state() == ConnectionManager::State::Failed; }, 30000);
     shot(QStringLiteral("11-connection-failed"));

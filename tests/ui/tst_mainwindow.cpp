@@ -1,0 +1,158 @@
+#include "ClusterJson.h"
+#include "ConnectionStatusPage.h"
+#include "DatasetListWidget.h"
+#include "MainWindow.h"
+#include "MemorySecretStore.h"
+#include "ModelTestSupport.h"
+#include "NotificationBanner.h"
+#include "SearchView.h"
+
+#include <QDir>
+#include <QDropEvent>
+#include <QMimeData>
+#include <QPushButton>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QTcpServer>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTreeView>
+
+using namespace vl;
+using namespace vl::test;
+
+// The window against a scripted self-hosted server: failures explained with Retry, the dataset list,
+// opening (or refusing to open) datasets, and a dropped folder becoming a followed dataset.
+class MainWindowTest : public QObject {
+    Q_OBJECT
+private slots:
+    void initTestCase();
+    void failureIsExplainedWithRetryThenAnotherServerWorks();
+    void folderDropCreatesAFollowedDataset();
+
+private:
+    std::optional<ScriptedReply> answer(const RecordedRequest& request);
+    QJsonArray m_datasets;
+};
+
+void MainWindowTest::initTestCase() {
+    // Keep the test's settings apart from a user's.
+    QCoreApplication::setOrganizationName(QStringLiteral("VLExplorerTests"));
+    QCoreApplication::setApplicationName(QStringLiteral("tst_mainwindow"));
+    QSettings().clear();
+}
+
+std::optional<ScriptedReply> MainWindowTest::answer(const RecordedRequest& request) {
+    if (request.path == QLatin1String("/api/v1/datasets"))
+        return ScriptedReply::json(200, toJson(m_datasets));
+    if (request.path == QLatin1String("/api/v1/explore/ready-1")) {
+        const bool first = request.queryValue("page_number") == QLatin1String("0");
+        return ScriptedReply::json(200, toJson(explorePage(first ? 3 : 0, 0)));
+    }
+    if (request.path == QLatin1String("/api/v1/process")) {
+        m_datasets.append(datasetJson("new-1", "Holiday", "INDEXING", 10));
+        return ScriptedReply::json(200, R"({"status":"success","message":"Dataset processing started",)"
+                                        R"("dataset_id":"new-1","name":"Holiday"})");
+    }
+    if (request.path == QLatin1String("/api/v1/dataset/new-1"))
+        return ScriptedReply::json(200, toJson(datasetJson("new-1", "Holiday", "READY", 100)));
+    return std::nullopt;
+}
+
+void MainWindowTest::failureIsExplainedWithRetryThenAnotherServerWorks() {
+    // Reserve a port, then leave it closed: the first attempt fails like an offline server.
+    QTcpServer placeholder;
+    QVERIFY(placeholder.listen(QHostAddress::LocalHost));
+    const quint16 port = placeholder.serverPort();
+    placeholder.close();
+
+    m_datasets = {datasetJson("ready-1", "Ready set", "READY"),
+                  datasetJson("busy-1", "Busy set", "INDEXING", 40)};
+    MemorySecretStore secrets;
+    ConnectionsModel connections(&secrets);
+    const QString id =
+        connections.addSelfHosted("Lab", QUrl(QStringLiteral("http://127.0.0.1:%1").arg(port)));
+    connections.setLastConnectionId(id);
+    ApiClient client;
+    client.setMaxRetries(0);
+    ConnectionManager manager(&client, &connections);
+    MainWindow window(&client, &connections, &manager);
+    window.show();
+    window.start();
+    QTRY_COMPARE_WITH_TIMEOUT(manager.state(), ConnectionManager::State::Failed, 10000);
+    QCOMPARE(window.currentPage(), static_cast<QWidget*>(window.connectionPage()));
+    QVERIFY2(window.connectionPage()->reasonText().contains(QStringLiteral("Cannot reach")),
+             qPrintable(window.connectionPage()->reasonText()));
+
+    // Retry really tries again (and is explained again).
+    QPushButton* retry = nullptr;
+    for (QPushButton* button : window.connectionPage()->findChildren<QPushButton*>())
+        if (button->text() == QLatin1String("Retry"))
+            retry = button;
+    QVERIFY(retry && retry->isVisible());
+    QSignalSpy attempts(&manager, &ConnectionManager::stateChanged);
+    retry->click();
+    QTRY_COMPARE_WITH_TIMEOUT(manager.state(), ConnectionManager::State::Failed, 10000);
+    QVERIFY(attempts.count() >= 2); // Connecting, then Failed
+    QVERIFY(window.connectionPage()->reasonText().contains(QStringLiteral("Cannot reach")));
+
+    // Another server that answers: the list appears.
+    ScriptedServer server;
+    QVERIFY(server.listen());
+    server.setHandler([this](const RecordedRequest& request) { return answer(request); });
+    connections.remove(id);
+    const QString live = connections.addSelfHosted("Lab", server.baseUrl());
+    manager.connectTo(live);
+    QTRY_COMPARE_WITH_TIMEOUT(manager.state(), ConnectionManager::State::Connected, 10000);
+    QCOMPARE(window.currentPage(), static_cast<QWidget*>(window.datasetList()));
+    QTRY_COMPARE_WITH_TIMEOUT(window.datasetModel()->rowCount(), 2, 10000);
+    QVERIFY(window.datasetModel()->isPolling() || window.datasetModel()->isLoading()); // one is busy
+
+    window.openDataset("busy-1");
+    QCOMPARE(window.currentPage(), static_cast<QWidget*>(window.datasetList()));
+    QVERIFY2(window.banner()->text().contains(QStringLiteral("cannot be searched yet")),
+             qPrintable(window.banner()->text()));
+    window.openDataset("ready-1");
+    QCOMPARE(window.currentPage(), static_cast<QWidget*>(window.searchView()));
+    QTRY_VERIFY_WITH_TIMEOUT(window.searchView()->bannerText().contains(QStringLiteral("Showing 3 clusters")),
+                             10000);
+}
+
+void MainWindowTest::folderDropCreatesAFollowedDataset() {
+    m_datasets = {datasetJson("ready-1", "Ready set", "READY")};
+    ScriptedServer server;
+    QVERIFY(server.listen());
+    server.setHandler([this](const RecordedRequest& request) { return answer(request); });
+    MemorySecretStore secrets;
+    ConnectionsModel connections(&secrets);
+    connections.setLastConnectionId(connections.addSelfHosted("Lab", server.baseUrl()));
+    ApiClient client;
+    ConnectionManager manager(&client, &connections);
+    MainWindow window(&client, &connections, &manager);
+    window.show();
+    window.start();
+    QTRY_COMPARE_WITH_TIMEOUT(window.datasetModel()->rowCount(), 1, 10000);
+
+    QTemporaryDir dir;
+    QDir(dir.path()).mkdir("Holiday");
+    const QString folder = dir.filePath("Holiday");
+    QMimeData mime;
+    mime.setUrls({QUrl::fromLocalFile(folder)});
+    QDragEnterEvent enter(QPoint(50, 50), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+    QApplication::sendEvent(&window, &enter);
+    QVERIFY(enter.isAccepted());
+    QDropEvent drop(QPointF(50, 50), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+    QApplication::sendEvent(&window, &drop);
+
+    QTRY_COMPARE_WITH_TIMEOUT(server.requestsTo("/api/v1/process").size(), 1, 10000);
+    const RecordedRequest process = server.requestsTo("/api/v1/process").first();
+    QCOMPARE(QDir::fromNativeSeparators(process.queryValue("path")), folder);
+    QCOMPARE(process.queryValue("name"), QStringLiteral("Holiday"));
+    QTRY_COMPARE_WITH_TIMEOUT(window.tasksModel()->rowCount(), 1, 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(window.tasksModel()->index(0, 0).data(TasksModel::FinishedRole).toBool(), 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(window.banner()->text().contains(QStringLiteral("ready to search")), 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(window.datasetModel()->rowCount(), 2, 10000);
+}
+
+QTEST_MAIN(MainWindowTest)
+#include "tst_mainwindow.moc"
