@@ -22,9 +22,9 @@ private slots:
 };
 
 // Four families of pictures (a shape and a colour each), with small variations inside a family.
-static QImage generatedImage(int family, int variant)
-{
-    const QColor colours[] = {QColor(200, 40, 40), QColor(40, 60, 200), QColor(40, 170, 70), QColor(230, 200, 40)};
+static QImage generatedImage(int family, int variant) {
+    const QColor colours[] = {QColor(200, 40, 40), QColor(40, 60, 200), QColor(40, 170, 70),
+                              QColor(230, 200, 40)};
     QImage image(320, 240, QImage::Format_RGB32);
     image.fill(QColor(235 - variant * 6, 235, 235));
     QPainter painter(&image);
@@ -44,20 +44,21 @@ static QImage generatedImage(int family, int variant)
             painter.drawRect(x + variant * 3, 0, 18, 240);
         break;
     default:
-        painter.drawPolygon(QPolygon({shape.bottomLeft(), shape.bottomRight(), QPoint(shape.center().x(), shape.top())}));
+        painter.drawPolygon(
+            QPolygon({shape.bottomLeft(), shape.bottomRight(), QPoint(shape.center().x(), shape.top())}));
     }
     return image;
 }
 
-void LocalEngineFlowTest::folderBecomesASearchableDataset()
-{
+void LocalEngineFlowTest::folderBecomesASearchableDataset() {
     QTemporaryDir root;
     QVERIFY(root.isValid());
     QDir(root.path()).mkpath("photos");
     const QString photos = root.filePath("photos");
     for (int family = 0; family < 4; ++family) {
         for (int variant = 0; variant < 4; ++variant)
-            QVERIFY(generatedImage(family, variant).save(QStringLiteral("%1/f%2_v%3.png").arg(photos).arg(family).arg(variant)));
+            QVERIFY(generatedImage(family, variant)
+                        .save(QStringLiteral("%1/f%2_v%3.png").arg(photos).arg(family).arg(variant)));
     }
 
     engine::LocalEngine engine(root.filePath("data"));
@@ -90,12 +91,15 @@ void LocalEngineFlowTest::folderBecomesASearchableDataset()
     QTRY_VERIFY_WITH_TIMEOUT(datasets.rowOf(id) >= 0, 30000);
     const QPersistentModelIndex row = datasets.index(datasets.rowOf(id), 0);
     statuses.prepend(row.data(DatasetListModel::StatusRole).toInt());
-    QTRY_COMPARE_WITH_TIMEOUT(row.data(DatasetListModel::StatusRole).toInt(), int(DatasetStatus::Ready), 180000);
+    QTRY_COMPARE_WITH_TIMEOUT(row.data(DatasetListModel::StatusRole).toInt(), int(DatasetStatus::Ready),
+                              180000);
     QVERIFY(row.isValid());
     QCOMPARE(resets.count(), 0);
     QVERIFY2(statuses.first() != int(DatasetStatus::Ready) || statuses.size() == 1,
              "the list should have seen the dataset before it was ready");
-    QCOMPARE(row.sibling(row.row(), DatasetListModel::ImagesColumn).data(DatasetListModel::SortRole).toLongLong(), 16);
+    QCOMPARE(
+        row.sibling(row.row(), DatasetListModel::ImagesColumn).data(DatasetListModel::SortRole).toLongLong(),
+        16);
     QTRY_VERIFY_WITH_TIMEOUT(!datasets.isLoading(), 10000);
     QVERIFY(!datasets.isPolling());
 
