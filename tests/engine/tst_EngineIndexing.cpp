@@ -102,6 +102,32 @@ void TestEngineIndexing::restartResumesWithoutRedoingCommittedFiles() {
     for (const QString& id : after)
         distinct.insert(id);
     QCOMPARE(distinct.size(), count);
+
+    // 160 distinct scenes make more than one page of clusters at the finest level: 100 a page.
+    QUrlQuery explore;
+    explore.addQueryItem("entity_type", "IMAGES");
+    explore.addQueryItem("threshold", "0");
+    int clusters = 0, images = 0, page = 0;
+    QSet<QString> clusterIds;
+    for (;; ++page) {
+        QUrlQuery q = explore;
+        q.addQueryItem("page_number", QString::number(page));
+        const QJsonArray list =
+            client.get("/api/v1/explore/" + datasetId, q).object().value("clusters").toArray();
+        if (list.isEmpty())
+            break;
+        QVERIFY(list.size() <= 100);
+        if (page == 0)
+            QCOMPARE(list.size(), 100);
+        for (const QJsonValue& c : list) {
+            clusterIds.insert(c.toObject().value("cluster_id").toString());
+            images += c.toObject().value("n_images").toInt();
+        }
+        clusters += list.size();
+    }
+    QVERIFY(page >= 2);
+    QCOMPARE(images, count);
+    QCOMPARE(clusterIds.size(), clusters); // no cluster repeated across pages
 }
 
 void TestEngineIndexing::rescanPicksUpAddedChangedAndRemovedFiles() {
