@@ -248,8 +248,9 @@ std::optional<ExploreRequest> ExploreRequest::parse(const ApiRequest& request, A
         r.labels = parseList(request.queryValue("labels"));
     if (request.hasQuery("tags")) {
         const QString tags = request.queryValue("tags").trimmed();
-        r.untagged = tags == QLatin1String("untagged") || tags == QLatin1String("\"untagged\"");
-        r.tags = r.untagged ? QStringList() : parseList(tags);
+        const QStringList list = parseList(tags);
+        r.untagged = list == QStringList{QStringLiteral("untagged")};
+        r.tags = r.untagged ? QStringList() : list;
     }
     if (request.hasQuery("vql") && !request.queryValue("vql").trimmed().isEmpty()) {
         QString why;

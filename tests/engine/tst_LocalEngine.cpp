@@ -524,6 +524,7 @@ void TestLocalEngine::labelAndIssueFilters() {
             .isEmpty());
     // No user tags locally: "untagged" keeps everything, a tag id matches nothing.
     QCOMPARE(fileNames(exploreQuery({{"tags", "untagged"}})).size(), 6);
+    QCOMPARE(fileNames(exploreQuery({{"tags", "[\"untagged\"]"}})).size(), 6);
     QVERIFY(fileNames(exploreQuery({{"tags", "[\"7d2f0c1e-1111-4222-8333-944455556666\"]"}})).isEmpty());
 }
 
