@@ -31,6 +31,7 @@ struct ExploreEngine::Selection {
     explicit Selection(int n)
         : alive(size_t(n), 1)
         , score(size_t(n), std::nanf("")) {}
+    // With several ranking queries (caption, semantic, anchor) an item is as good as its worst match.
     void rank(int i, float s) {
         score[size_t(i)] = std::isnan(score[size_t(i)]) ? s : std::max(score[size_t(i)], s);
         ranked = true;
