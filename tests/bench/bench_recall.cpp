@@ -34,14 +34,17 @@ double percentile(std::vector<float> values, double fraction) {
     return values[size_t(fraction * double(values.size() - 1))];
 }
 
-std::vector<Item> analyseCollection(int originals) {
+std::vector<Item> analyseCollection(int originals, bool grey) {
     const QVector<SceneGenerator::Variant> variants = SceneGenerator::allVariants();
     std::vector<Item> items;
     for (int group = 0; group < originals; ++group)
         for (int variant = -1; variant < variants.size(); ++variant)
             items.push_back({group, variant, {}});
-    QtConcurrent::blockingMap(items, [&variants](Item& item) {
-        const QImage original = SceneGenerator::scene(item.group);
+    QtConcurrent::blockingMap(items, [&variants, grey](Item& item) {
+        QImage original = SceneGenerator::scene(item.group);
+        if (grey) // colour carries no information then: a harder test of layout and gradients
+            original =
+                original.convertToFormat(QImage::Format_Grayscale8).convertToFormat(QImage::Format_RGB32);
         const QImage image =
             item.variant < 0 ? original : SceneGenerator::variant(original, variants[item.variant]);
         item.embedding = ImageAnalyzer::analyzeData(SceneGenerator::encode(image, "JPEG", 90)).embedding;
@@ -49,7 +52,7 @@ std::vector<Item> analyseCollection(int originals) {
     return items;
 }
 
-void printRecall(const std::vector<Item>& items, const VectorIndex& index) {
+double printRecall(const std::vector<Item>& items, const VectorIndex& index) {
     const QVector<SceneGenerator::Variant> variants = SceneGenerator::allVariants();
     QMap<int, int> found, total;
     for (size_t i = 0; i < items.size(); ++i) {
@@ -76,6 +79,7 @@ void printRecall(const std::vector<Item>& items, const VectorIndex& index) {
         allTotal += total[v];
     }
     std::printf("recall@5: %.3f (n=%d)\n", double(allFound) / allTotal, allTotal);
+    return double(allFound) / allTotal;
 }
 
 void printDistances(const std::vector<Item>& items) {
@@ -153,15 +157,19 @@ int main(int argc, char** argv) {
     parser.addHelpOption();
     parser.addOption({"originals", "number of generated originals", "n", "80"});
     parser.addOption({"min-recall", "exit with status 1 below this overall recall", "r", "0"});
+    parser.addOption({"grey", "convert the generated scenes to grey levels first"});
     parser.process(app);
     const int originals = std::max(2, parser.value("originals").toInt());
 
-    const std::vector<Item> items = analyseCollection(originals);
+    const bool grey = parser.isSet("grey");
+    std::printf("originals: %d (%s), variants per original: %d\n", originals, grey ? "grey levels" : "colour",
+                int(SceneGenerator::allVariants().size()));
+    const std::vector<Item> items = analyseCollection(originals, grey);
     VectorIndex index(ImageAnalyzer::embeddingDimension());
     for (size_t i = 0; i < items.size(); ++i)
         index.add(qint64(i), items[i].embedding);
-    printRecall(items, index);
+    const double recall = printRecall(items, index);
     printDistances(items);
     printClusters(items);
-    return 0;
+    return recall >= parser.value("min-recall").toDouble() ? 0 : 1;
 }

@@ -33,6 +33,10 @@ constexpr float kColourWeight = 0.30f;
 // Half of the mean is removed from the colour histogram: all-positive histograms are always somewhat
 // similar, centring spreads unrelated images apart without moving edited copies.
 constexpr float kColourCentring = 0.5f;
+// Images with at least this share of chromatic pixels get the full colour weight.
+constexpr float kFullyColouredShare = 0.25f;
+// The weight left to the block for colourless images: their tonal histograms still tell images apart.
+constexpr float kGreyColourWeight = 0.5f;
 // Each orientation bin shares this much with each neighbour, so a 5 degree rotation moves little weight.
 constexpr float kOrientationSmoothing = 0.2f;
 
@@ -223,9 +227,17 @@ void colourBlock(const cv::Mat& bgr, float* out) {
             addColour(bottom, row[x], bottomWeight);
         }
     }
+    float chromaticShare = 0;
+    for (int bin = 0; bin < kColourDims; ++bin)
+        if (bin % kColourRegionDims < kHueBins * kSaturationBins)
+            chromaticShare += out[bin];
+    chromaticShare /= float(hsv.total());
     squareRoot(out, kColourDims);
     subtractMean(out, kColourDims, kColourCentring);
-    normaliseBlock(out, kColourDims, kColourWeight);
+    // Grey-level images have almost nothing in this block, yet at full weight it would make every pair
+    // of them look alike and compress all distances; the block's weight fades with the colourless share.
+    normaliseBlock(out, kColourDims,
+                   kColourWeight * std::min(1.0f, kGreyColourWeight + chromaticShare / kFullyColouredShare));
 }
 
 } // namespace
