@@ -11,7 +11,7 @@
 namespace vl {
 
 static constexpr int cardMargin = 6;
-static constexpr int textLines = 3;
+static constexpr int textLines = 4; // caption, labels, and up to two lines of relevance
 
 ClusterCardDelegate::ClusterCardDelegate(ThumbnailCache* thumbnails, QObject* parent)
     : QStyledItemDelegate(parent)
@@ -161,8 +161,9 @@ void ClusterCardDelegate::paint(QPainter* painter, const QStyleOptionViewItem& o
     const QString relevance = index.data(ClusterResultsModel::RelevanceTextRole).toString();
     if (!relevance.isEmpty()) {
         painter->setPen(palette.color(QPalette::Link));
-        painter->drawText(line, Qt::AlignLeft | Qt::AlignVCenter,
-                          smallMetrics.elidedText(relevance, Qt::ElideRight, line.width()));
+        // "distance 0.12 (lower = more similar)" wraps rather than losing the direction.
+        const QRect twoLines(line.left(), line.top(), line.width(), 2 * metrics.height());
+        painter->drawText(twoLines, Qt::AlignLeft | Qt::AlignTop | Qt::TextWordWrap, relevance);
     }
     if (option.state & QStyle::State_HasFocus) {
         painter->setPen(QPen(palette.color(QPalette::Highlight), 1, Qt::DotLine));

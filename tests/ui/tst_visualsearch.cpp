@@ -29,6 +29,7 @@ using namespace vl::test;
 class VisualSearchTest : public QObject {
     Q_OBJECT
 private slots:
+    void initTestCase();
     void init();
     void cleanup();
     void droppedImageAndDrawnBoxReachTheServer();
@@ -81,6 +82,12 @@ QString VisualSearchTest::writeImage(const QString& name, const QSize& size) {
     if (!image.save(path))
         return {};
     return path;
+}
+
+void VisualSearchTest::initTestCase() {
+    // The view remembers tile size and splitter in QSettings: keep them apart from a user's.
+    QCoreApplication::setOrganizationName(QStringLiteral("VLExplorerTests"));
+    QCoreApplication::setApplicationName(QStringLiteral("tst_visualsearch"));
 }
 
 void VisualSearchTest::init() {
