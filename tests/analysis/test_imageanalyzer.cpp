@@ -386,6 +386,28 @@ private slots:
         QVERIFY(!parallel.last().ok);
     }
 
+    void handlesTinyAndExtremeShapes_data() {
+        QTest::addColumn<QSize>("size");
+        QTest::addColumn<QSize>("thumbnailSize");
+        QTest::newRow("1x1") << QSize(1, 1) << QSize(1, 1);
+        QTest::newRow("3000x1") << QSize(3000, 1) << QSize(512, 1);
+        QTest::newRow("2x4000") << QSize(2, 4000) << QSize(1, 512);
+    }
+    void handlesTinyAndExtremeShapes() {
+        QFETCH(QSize, size);
+        QFETCH(QSize, thumbnailSize);
+        QImage image(size, QImage::Format_RGB32);
+        image.fill(QColor(30, 140, 200));
+        for (const char* format : {"PNG", "JPEG"}) {
+            const ImageAnalysis analysis =
+                ImageAnalyzer::analyzeData(SceneGenerator::encode(image, format, 90));
+            QVERIFY2(analysis.ok, qPrintable(QStringLiteral("%1: %2").arg(format, analysis.skipReason)));
+            QCOMPARE(QSize(analysis.width, analysis.height), size);
+            QCOMPARE(analysis.thumbnail.size(), thumbnailSize);
+            QCOMPARE(analysis.embedding.size(), ImageAnalyzer::embeddingDimension());
+        }
+    }
+
     void flatImagesGetUnitDescriptors() {
         QImage flat(100, 100, QImage::Format_RGB32);
         flat.fill(QColor(90, 90, 90));

@@ -70,7 +70,8 @@ ImageDecoder::Result ImageDecoder::decode(const QByteArray& bytes, qint64 maxPix
     if (maxSide > 0 && declared.isValid() && std::max(declared.width(), declared.height()) > maxSide) {
         // The fitted box keeps the aspect ratio, so it is the same whether Qt applies it before or
         // after the EXIF rotation.
-        reader.setScaledSize(declared.scaled(maxSide, maxSide, Qt::KeepAspectRatio));
+        // At least one pixel per side: a 3000 x 1 strip would otherwise ask for 512 x 0 and fail.
+        reader.setScaledSize(declared.scaled(maxSide, maxSide, Qt::KeepAspectRatio).expandedTo(QSize(1, 1)));
     }
     for (const QString& key : reader.textKeys())
         result.text.insert(key, reader.text(key));
