@@ -82,6 +82,33 @@ private slots:
         QVERIFY(analysis.bright >= 0 && analysis.bright <= 1);
     }
 
+    void analysesPixelFormats_data() {
+        QTest::addColumn<int>("pixelFormat");
+        QTest::addColumn<QByteArray>("format");
+        QTest::newRow("grey jpeg") << int(QImage::Format_Grayscale8) << QByteArray("JPEG");
+        QTest::newRow("grey png") << int(QImage::Format_Grayscale8) << QByteArray("PNG");
+        QTest::newRow("16-bit png") << int(QImage::Format_RGBA64) << QByteArray("PNG");
+        QTest::newRow("indexed png") << int(QImage::Format_Indexed8) << QByteArray("PNG");
+        QTest::newRow("monochrome bmp") << int(QImage::Format_Mono) << QByteArray("BMP");
+    }
+    void analysesPixelFormats() {
+        QFETCH(int, pixelFormat);
+        QFETCH(QByteArray, format);
+        const QImage scene = SceneGenerator::scene(12, QSize(700, 500));
+        const QImage converted = scene.convertToFormat(QImage::Format(pixelFormat));
+        const ImageAnalysis analysis =
+            ImageAnalyzer::analyzeData(SceneGenerator::encode(converted, format.constData(), 90));
+        QVERIFY2(analysis.ok, qPrintable(analysis.skipReason));
+        QCOMPARE(QSize(analysis.width, analysis.height), QSize(700, 500));
+        QCOMPARE(analysis.thumbnail.size(), QSize(512, 365));
+        const ImageAnalysis colour = ImageAnalyzer::analyzeData(SceneGenerator::encode(scene, "PNG"));
+        const float distance =
+            ImageAnalyzer::cosineDistance(analysis.embedding.constData(), colour.embedding.constData(),
+                                          ImageAnalyzer::embeddingDimension());
+        QVERIFY2(distance < 0.5f,
+                 qPrintable(QString::number(distance))); // the same scene, whatever the pixels
+    }
+
     void sha256IsOfTheFileBytes() {
         const QByteArray bytes = SceneGenerator::encode(SceneGenerator::scene(3), "PNG");
         const ImageAnalysis analysis = ImageAnalyzer::analyzeFile(writeFile("hash.png", bytes));
