@@ -34,7 +34,7 @@ void DatasetExporterTest::pollsThenDownloadsIntoTheFile() {
     server.onSequence("GET", "/api/v1/dataset/ds/export_status",
                       {ScriptedReply::json(200, task("IN_PROGRESS", 0.5)),
                        ScriptedReply::json(200, task("COMPLETED", 1.0, "/cdn/ds/images/task-1/task-1.zip"))});
-    const QByteArray archive = QByteArray("PK\x03\x04 pretend zip ", 19).repeated(1000);
+    const QByteArray archive = QByteArrayLiteral("PK\x03\x04 pretend zip ").repeated(1000);
     server.on("GET", "/cdn/ds/images/task-1/task-1.zip", ScriptedReply::raw(200, archive, "application/zip"));
     auto client = clientFor(server);
     QTemporaryDir dir;
