@@ -24,6 +24,10 @@ bool OnnxNetPool::load(const QString& modelPath, QString* error) {
         if (error)
             *error = QStringLiteral("OpenCV cannot load %1 as an ONNX model: %2")
                          .arg(modelPath, QString::fromStdString(e.msg));
+    } catch (const std::exception& e) { // e.g. std::bad_alloc on an absurd tensor shape
+        if (error)
+            *error = QStringLiteral("OpenCV cannot load %1 as an ONNX model: %2")
+                         .arg(modelPath, QString::fromUtf8(e.what()));
     }
     return false;
 }
@@ -64,6 +68,10 @@ std::vector<float> OnnxNetPool::run(const cv::Mat& input, QString* error) const 
     } catch (const cv::Exception& e) {
         if (error)
             *error = QStringLiteral("%1 failed: %2").arg(m_path, QString::fromStdString(e.msg));
+        values.clear();
+    } catch (const std::exception& e) {
+        if (error)
+            *error = QStringLiteral("%1 failed: %2").arg(m_path, QString::fromUtf8(e.what()));
         values.clear();
     }
     if (net)
