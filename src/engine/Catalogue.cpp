@@ -1,5 +1,7 @@
 #include "Catalogue.h"
 
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QUuid>
 
 #include <sqlite3.h>
@@ -165,6 +167,46 @@ CREATE TRIGGER media_fts_update AFTER UPDATE OF caption, label ON media BEGIN
 END;
 )SQL";
 
+// Enriched copies and detected objects.
+const char* kSchemaV2 = R"SQL(
+ALTER TABLE datasets ADD COLUMN source_dataset_id TEXT;
+ALTER TABLE datasets ADD COLUMN enrichment TEXT;
+ALTER TABLE datasets ADD COLUMN n_objects INTEGER NOT NULL DEFAULT -1;
+CREATE TABLE objects (
+    row INTEGER PRIMARY KEY,
+    object_id TEXT NOT NULL UNIQUE,
+    dataset_id TEXT NOT NULL REFERENCES datasets(id) ON DELETE CASCADE,
+    media_row INTEGER NOT NULL REFERENCES media(row) ON DELETE CASCADE,
+    label TEXT NOT NULL,
+    confidence REAL NOT NULL,
+    x INTEGER NOT NULL, y INTEGER NOT NULL, w INTEGER NOT NULL, h INTEGER NOT NULL,
+    embedding BLOB
+);
+CREATE INDEX objects_by_dataset ON objects(dataset_id);
+CREATE INDEX objects_by_media ON objects(media_row);
+)SQL";
+
+// A random (version 4) UUID computed inside SQLite, so copies are made in one statement.
+const char* kSqlUuid =
+    "lower(hex(randomblob(4))) || '-' || lower(hex(randomblob(2))) || '-4' || "
+    "substr(lower(hex(randomblob(2))), 2) || '-' || substr('89ab', 1 + (abs(random()) % 4), 1) || "
+    "substr(lower(hex(randomblob(2))), 2) || '-' || lower(hex(randomblob(6)))";
+
+QString enrichmentToText(const QHash<QString, QString>& map) {
+    QJsonObject o;
+    for (auto it = map.cbegin(); it != map.cend(); ++it)
+        o.insert(it.key(), it.value());
+    return QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact));
+}
+
+QHash<QString, QString> enrichmentFromText(const QString& text) {
+    QHash<QString, QString> map;
+    const QJsonObject o = QJsonDocument::fromJson(text.toUtf8()).object();
+    for (auto it = o.constBegin(); it != o.constEnd(); ++it)
+        map.insert(it.key(), it.value().toString());
+    return map;
+}
+
 } // namespace
 
 Catalogue::Catalogue() = default;
@@ -232,16 +274,25 @@ bool Catalogue::migrate(QString* error) {
             return false;
         tx.commit();
     }
+    if (current < 2) {
+        Transaction tx(m_db);
+        if (!exec(kSchemaV2, error) || !exec("PRAGMA user_version = 2", error))
+            return false;
+        tx.commit();
+    }
     return true;
 }
 
 bool Catalogue::insertDataset(const DatasetRecord& d) {
     std::lock_guard lock(m_mutex);
     Statement s(m_db, "INSERT INTO datasets (id, display_name, description, folder, status, progress, "
-                      "created_at, updated_at) VALUES (?,?,?,?,?,?,?,?)");
+                      "created_at, updated_at, source_dataset_id, enrichment, n_objects) "
+                      "VALUES (?,?,?,?,?,?,?,?,?,?,?)");
     s.bind(1, d.id).bind(2, d.displayName).bind(3, d.description.isNull() ? QString("") : d.description);
     s.bind(4, d.folder).bind(5, d.status).bind(6, d.progress).bind(7, toIso(d.createdAt));
     s.bind(8, d.updatedAt.isValid() ? toIso(d.updatedAt) : QString());
+    s.bind(9, d.sourceDatasetId.isEmpty() ? QString() : d.sourceDatasetId);
+    s.bind(10, enrichmentToText(d.enrichment)).bind(11, d.objectCount);
     return s.run();
 }
 
@@ -258,12 +309,15 @@ static DatasetRecord readDataset(const Statement& s) {
     d.skippedCount = s.int64(8);
     d.createdAt = fromIso(s.text(9));
     d.updatedAt = fromIso(s.text(10));
+    d.sourceDatasetId = s.text(11);
+    d.enrichment = enrichmentFromText(s.text(12));
+    d.objectCount = s.int64(13);
     return d;
 }
 
 static const char* kDatasetColumns =
     "SELECT id, display_name, description, folder, status, progress, fatal_error, "
-    "n_images, n_skipped, created_at, updated_at FROM datasets";
+    "n_images, n_skipped, created_at, updated_at, source_dataset_id, enrichment, n_objects FROM datasets";
 
 std::optional<DatasetRecord> Catalogue::dataset(const QString& id) const {
     std::lock_guard lock(m_mutex);
@@ -321,6 +375,102 @@ bool Catalogue::deleteDataset(const QString& id) {
     const bool removed = sqlite3_changes(m_db) > 0;
     tx.commit();
     return removed;
+}
+
+void Catalogue::setEnrichment(const QString& id, const QHash<QString, QString>& typeToModel) {
+    std::lock_guard lock(m_mutex);
+    Statement s(m_db, "UPDATE datasets SET enrichment = ? WHERE id = ?");
+    s.bind(1, enrichmentToText(typeToModel)).bind(2, id);
+    s.run();
+}
+
+QHash<QString, QString> Catalogue::copyMedia(const QString& sourceId, const QString& targetId) {
+    std::lock_guard lock(m_mutex);
+    Transaction tx(m_db);
+    Statement media(m_db,
+                    (QByteArray("INSERT INTO media (media_id, dataset_id, rel_path, size, mtime, sha256, "
+                                "width, height, embedding, blur, dark, bright, caption, label) SELECT ") +
+                     kSqlUuid +
+                     ", ?2, rel_path, size, mtime, sha256, width, height, embedding, blur, dark, bright, "
+                     "caption, label FROM media WHERE dataset_id = ?1")
+                        .constData());
+    media.bind(1, sourceId).bind(2, targetId);
+    Statement skipped(m_db, "INSERT INTO skipped (dataset_id, rel_path, size, mtime, reason) "
+                            "SELECT ?2, rel_path, size, mtime, reason FROM skipped WHERE dataset_id = ?1");
+    skipped.bind(1, sourceId).bind(2, targetId);
+    QHash<QString, QString> ids;
+    if (!media.run() || !skipped.run())
+        return ids;
+    Statement pairs(m_db,
+                    "SELECT s.media_id, t.media_id FROM media s JOIN media t ON t.rel_path = s.rel_path "
+                    "WHERE s.dataset_id = ?1 AND t.dataset_id = ?2");
+    pairs.bind(1, sourceId).bind(2, targetId);
+    while (pairs.step())
+        ids.insert(pairs.text(0), pairs.text(1));
+    if (!tx.commit())
+        ids.clear();
+    return ids;
+}
+
+bool Catalogue::writeObjects(const QString& datasetId, const QVector<qint64>& mediaRows,
+                             const QVector<ObjectRecord>& objects) {
+    std::lock_guard lock(m_mutex);
+    Transaction tx(m_db);
+    Statement clear(m_db, "DELETE FROM objects WHERE media_row = ?");
+    for (qint64 row : mediaRows) {
+        clear.reset();
+        clear.bind(1, row);
+        clear.run();
+    }
+    Statement insert(m_db,
+                     "INSERT INTO objects (object_id, dataset_id, media_row, label, confidence, x, y, w, h, "
+                     "embedding) VALUES (?,?,?,?,?,?,?,?,?,?)");
+    for (const ObjectRecord& o : objects) {
+        insert.reset();
+        insert.bind(1,
+                    o.objectId.isEmpty() ? QUuid::createUuid().toString(QUuid::WithoutBraces) : o.objectId);
+        insert.bind(2, datasetId).bind(3, o.mediaRow).bind(4, o.label).bind(5, o.confidence);
+        insert.bind(6, o.box.x()).bind(7, o.box.y()).bind(8, o.box.width()).bind(9, o.box.height());
+        if (o.embedding.isEmpty())
+            insert.bind(10, QString());
+        else
+            insert.bindBlob(10, packEmbedding(o.embedding));
+        if (!insert.run())
+            return false;
+    }
+    return tx.commit();
+}
+
+QVector<ObjectRecord> Catalogue::objects(const QString& datasetId, bool withEmbeddings) const {
+    std::lock_guard lock(m_mutex);
+    Statement s(m_db,
+                "SELECT o.row, o.object_id, o.media_row, m.media_id, o.label, o.confidence, o.x, o.y, o.w, "
+                "o.h, o.embedding FROM objects o JOIN media m ON m.row = o.media_row "
+                "WHERE o.dataset_id = ? ORDER BY m.rel_path, o.row");
+    s.bind(1, datasetId);
+    QVector<ObjectRecord> all;
+    while (s.step()) {
+        ObjectRecord o;
+        o.row = s.int64(0);
+        o.objectId = s.text(1);
+        o.mediaRow = s.int64(2);
+        o.mediaId = s.text(3);
+        o.label = s.text(4);
+        o.confidence = s.real(5);
+        o.box = QRect(int(s.int64(6)), int(s.int64(7)), int(s.int64(8)), int(s.int64(9)));
+        if (withEmbeddings)
+            o.embedding = unpackEmbedding(s.blob(10));
+        all.append(o);
+    }
+    return all;
+}
+
+void Catalogue::refreshObjectCount(const QString& id) {
+    std::lock_guard lock(m_mutex);
+    Statement s(m_db, "UPDATE datasets SET n_objects = (SELECT COUNT(*) FROM objects WHERE dataset_id = ?1) "
+                      "WHERE id = ?1");
+    s.bind(1, id);
+    s.run();
 }
 
 QHash<QString, FileStamp> Catalogue::mediaStamps(const QString& datasetId) const {

@@ -2,6 +2,7 @@
 
 #include <QDateTime>
 #include <QHash>
+#include <QRect>
 #include <QSet>
 #include <QString>
 #include <QStringList>
@@ -35,6 +36,9 @@ struct DatasetRecord {
     qint64 skippedCount = 0;
     QDateTime createdAt;
     QDateTime updatedAt;
+    QString sourceDatasetId;            // set on enriched copies: the dataset they were made from
+    QHash<QString, QString> enrichment; // applied enrichment: type -> model id
+    qint64 objectCount = -1;            // -1 until object detection ran
 };
 
 // The identity of a file version: a file whose size and mtime are unchanged is not analysed again.
@@ -61,6 +65,18 @@ struct MediaRecord {
     QString label;
 };
 
+// One detected object of an image (enrichment). `box` is in pixels of the full image.
+struct ObjectRecord {
+    qint64 row = 0;
+    QString objectId;
+    qint64 mediaRow = 0;
+    QString mediaId; // filled when read
+    QString label;
+    double confidence = 0;
+    QRect box;
+    QVector<float> embedding; // crop descriptor; empty when not encoded
+};
+
 struct SkippedRecord {
     QString relativePath;
     FileStamp stamp;
@@ -72,7 +88,7 @@ struct SkippedRecord {
 // by a mutex: HTTP handler threads and the indexer share it, and every call is short.
 class Catalogue {
 public:
-    static constexpr int kSchemaVersion = 1;
+    static constexpr int kSchemaVersion = 2;
     static constexpr int kAnchorRetentionDays =
         7; // uploaded search anchors older than this are dropped on open
 
@@ -93,6 +109,17 @@ public:
     void setProgress(const QString& id, int progress);
     void refreshCounts(const QString& id);
     bool deleteDataset(const QString& id);
+    void setEnrichment(const QString& id, const QHash<QString, QString>& typeToModel);
+
+    // Enriched copies: the copy's catalogue rows (media, skipped files) are copied with new media ids;
+    // the image files stay where they are. Returns {source media id -> copy media id}.
+    QHash<QString, QString> copyMedia(const QString& sourceId, const QString& targetId);
+
+    // Objects (enrichment). Replaces the objects of the given media rows.
+    bool writeObjects(const QString& datasetId, const QVector<qint64>& mediaRows,
+                      const QVector<ObjectRecord>& objects);
+    QVector<ObjectRecord> objects(const QString& datasetId, bool withEmbeddings = true) const;
+    void refreshObjectCount(const QString& id);
 
     // Media and skipped files
     QHash<QString, FileStamp> mediaStamps(const QString& datasetId) const;

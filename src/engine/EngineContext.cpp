@@ -45,11 +45,11 @@ QJsonObject EngineContext::datasetJson(const DatasetRecord& d) const {
         {"status_new", d.status},
         {"progress", d.progress},
         {"n_images", d.imageCount},
-        {"n_objects", -1},
+        {"n_objects", d.objectCount},
         {"n_videos", 0},
         {"n_skipped", d.skippedCount},
         {"fatal_error_msg", orNull(d.fatalError)},
-        {"source_dataset_id", QJsonValue::Null},
+        {"source_dataset_id", orNull(d.sourceDatasetId)},
         {"preview_uri", preview.isEmpty()
                             ? QString()
                             : signer.signedUrl(baseUrl, MediaSigner::thumbnailPath(preview, 256))}};

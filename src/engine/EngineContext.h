@@ -2,8 +2,11 @@
 
 #include "Catalogue.h"
 #include "DatasetSnapshot.h"
+#include "Enricher.h"
+#include "ExportTasks.h"
 #include "Indexer.h"
 #include "MediaSigner.h"
+#include "ModelRegistry.h"
 
 #include <QJsonObject>
 #include <QUrl>
@@ -21,7 +24,10 @@ struct EngineContext {
     Catalogue catalogue;
     SnapshotCache snapshots;
     MediaSigner signer;
+    std::unique_ptr<ModelRegistry> models; // list_models and enrichment validation (DATA_DIR/models plug-ins)
     std::unique_ptr<Indexer> indexer;
+    std::unique_ptr<Enricher> enricher;
+    std::unique_ptr<ExportTasks> exports;
 
     // The dataset object as GET /api/v1/dataset/{id} returns it.
     QJsonObject datasetJson(const DatasetRecord& dataset) const;

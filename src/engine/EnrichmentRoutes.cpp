@@ -1,7 +1,6 @@
 #include "EnrichmentRoutes.h"
 
 #include "EngineContext.h"
-#include "EnrichmentCatalog.h"
 #include "HttpServer.h"
 
 #include <QJsonDocument>
@@ -18,22 +17,40 @@ ApiResponse notFound(const QString& id) {
 ApiResponse listModels(EngineContext& ctx, const QString& id) {
     if (!ctx.catalogue.dataset(id))
         return notFound(id);
-    return ApiResponse::json(EnrichmentCatalog::toJson());
+    return ApiResponse::json(ctx.models->toJson());
 }
 
-// Local datasets have one enrichment context each, with a stable id; nothing has been applied yet.
+// Each local dataset has one enrichment context, with a stable id derived from the dataset id.
 QString contextId(const QString& datasetId) {
     const QUuid ns(QStringLiteral("{0b8f6a52-3c1e-4f7e-9d0c-5a2b7e4c1f90}"));
     return QUuid::createUuidV5(ns, datasetId).toString(QUuid::WithoutBraces);
 }
 
+// NEW when nothing was applied or runs; else the state of the latest enrichment of the dataset.
+QString contextStatus(EngineContext& ctx, const DatasetRecord& dataset, int* progress) {
+    const auto job = ctx.enricher->job(dataset.id);
+    if (job && job->copyId == dataset.id) {
+        *progress = job->progress;
+        return job->status;
+    }
+    *progress = dataset.enrichment.isEmpty() ? 0 : 100;
+    if (!dataset.sourceDatasetId.isEmpty() && dataset.status == DatasetState::Error)
+        return QStringLiteral("FAILED");
+    return dataset.enrichment.isEmpty() ? QStringLiteral("NEW") : QStringLiteral("COMPLETED");
+}
+
 ApiResponse context(EngineContext& ctx, const QString& id) {
-    if (!ctx.catalogue.dataset(id))
+    const auto dataset = ctx.catalogue.dataset(id);
+    if (!dataset)
         return notFound(id);
+    QJsonObject applied;
+    for (auto it = dataset->enrichment.cbegin(); it != dataset->enrichment.cend(); ++it)
+        applied.insert(it.key(), it.value());
+    int progress = 0;
     return ApiResponse::json(
         QJsonObject{{"enrichment_context_id", contextId(id)},
-                    {"status", "NEW"},
-                    {"dataset_enrichment_models", QJsonObject{{"enrichment_models", QJsonObject()}}}});
+                    {"status", contextStatus(ctx, *dataset, &progress)},
+                    {"dataset_enrichment_models", QJsonObject{{"enrichment_models", applied}}}});
 }
 
 std::optional<ApiResponse> checkContext(EngineContext& ctx, const QString& id, const QString& context) {
@@ -44,17 +61,33 @@ std::optional<ApiResponse> checkContext(EngineContext& ctx, const QString& id, c
     return std::nullopt;
 }
 
+// On the copy: its enrichment's state. On a source being enriched: the running job, with the copy's id.
 ApiResponse status(EngineContext& ctx, const QString& id, const QString& context) {
     if (auto problem = checkContext(ctx, id, context))
         return *problem;
-    return ApiResponse::json(
-        QJsonObject{{"enrichment_context_id", context}, {"status", "NEW"}, {"progress", 0}});
+    const auto dataset = ctx.catalogue.dataset(id);
+    QJsonObject body{{"enrichment_context_id", context}};
+    const auto job = ctx.enricher->job(id);
+    if (job && (job->copyId == id || job->status == QLatin1String("RUNNING"))) {
+        body.insert("status", job->status);
+        body.insert("progress", job->progress);
+        body.insert("enriched_dataset_id", job->copyId);
+        if (!job->message.isEmpty())
+            body.insert("message", job->message);
+        return ApiResponse::json(body);
+    }
+    int progress = 0;
+    body.insert("status", contextStatus(ctx, *dataset, &progress));
+    body.insert("progress", progress);
+    return ApiResponse::json(body);
 }
 
 ApiResponse abort(EngineContext& ctx, const QString& id, const QString& context) {
     if (auto problem = checkContext(ctx, id, context))
         return *problem;
-    return ApiResponse::detail(409, QStringLiteral("No enrichment is running for dataset %1").arg(id));
+    if (!ctx.enricher->abort(id))
+        return ApiResponse::detail(409, QStringLiteral("No enrichment is running for dataset %1").arg(id));
+    return ApiResponse::json(QJsonObject{{"enrichment_context_id", context}, {"status", "ABORTING"}});
 }
 
 ApiResponse enrich(EngineContext& ctx, const ApiRequest& request) {
@@ -66,32 +99,20 @@ ApiResponse enrich(EngineContext& ctx, const ApiRequest& request) {
         return ApiResponse::detail(
             409, QStringLiteral("Dataset %1 is not ready (status %2)").arg(id, dataset->status));
     const QJsonDocument body = QJsonDocument::fromJson(request.body);
-    const QJsonObject models = body.object().value(QStringLiteral("enrichment_models")).toObject();
-    if (!body.isObject() || models.isEmpty())
+    const QJsonValue models = body.object().value(QStringLiteral("enrichment_models"));
+    if (!body.isObject() || !models.isObject() || models.toObject().isEmpty())
         return ApiResponse::validation(ValidationIssue{
             "body", "enrichment_models", "Expected {\"enrichment_models\": {\"<TYPE>\": \"<model_id>\"}}",
             "value_error", QJsonValue::Null});
-    for (auto it = models.constBegin(); it != models.constEnd(); ++it) {
-        const QString modelId =
-            it.value().isObject() ? it.value().toObject().value("id").toString() : it.value().toString();
-        if (!EnrichmentCatalog::isKnownType(it.key()))
-            return ApiResponse::validation(ValidationIssue{
-                "body", "enrichment_models", QStringLiteral("Unknown enrichment type '%1'").arg(it.key()),
-                "value_error", it.key()});
-        const auto model = EnrichmentCatalog::find(modelId);
-        if (!model || model->type != it.key())
-            return ApiResponse::validation(ValidationIssue{
-                "body", "enrichment_models",
-                QStringLiteral("Unknown model '%1' for enrichment type %2").arg(modelId, it.key()),
-                "value_error", modelId});
-        if (model->status != QLatin1String("Active"))
-            return ApiResponse::validation(
-                ValidationIssue{"body", "enrichment_models",
-                                QStringLiteral("Model '%1' is not available yet (Coming Soon): %2")
-                                    .arg(modelId, model->description),
-                                "value_error", modelId});
-    }
-    return ApiResponse::detail(500, QStringLiteral("No local enrichment model is active"));
+    const EnrichmentRequest validated = ctx.models->validate(models, dataset->enrichment.keys());
+    if (!validated.isValid())
+        return ApiResponse::validation(
+            ValidationIssue{"body", "enrichment_models", validated.error, "value_error", models});
+    QString error;
+    const QString copyId = ctx.enricher->start(*dataset, validated, &error);
+    if (copyId.isEmpty())
+        return ApiResponse::detail(500, error);
+    return ApiResponse::json(QJsonObject{{"dataset_id", copyId}});
 }
 
 } // namespace

@@ -4,6 +4,7 @@
 #include "EngineContext.h"
 #include "EngineInfo.h"
 #include "EnrichmentRoutes.h"
+#include "ExportRoutes.h"
 #include "HttpServer.h"
 #include "MediaRoutes.h"
 #include "RequestAuthenticator.h"
@@ -72,6 +73,7 @@ struct LocalEngine::Private {
         SearchRoutes::install(server, context);
         MediaRoutes::install(server, context);
         EnrichmentRoutes::install(server, context);
+        ExportRoutes::install(server, context);
     }
 
     // Keeps the key pair of earlier runs so configured clients stay valid; creates one on first start.
@@ -131,8 +133,14 @@ bool LocalEngine::start(quint16 port, QString* error) {
     d->loadCredentials();
     ctx.indexer = std::make_unique<Indexer>(ctx.catalogue, ctx.thumbnailDirectory,
                                             [&ctx](const QString& id) { ctx.snapshots.invalidate(id); });
+    ctx.models = std::make_unique<ModelRegistry>(QDir(ctx.dataDirectory).filePath(QStringLiteral("models")));
+    ctx.enricher = std::make_unique<Enricher>(ctx.catalogue, *ctx.models, ctx.thumbnailDirectory,
+                                              [&ctx](const QString& id) { ctx.snapshots.invalidate(id); });
+    ctx.exports = std::make_unique<ExportTasks>(QDir(ctx.dataDirectory).filePath(QStringLiteral("exports")));
     d->installRoutes();
     if (!d->server.start(port, error)) {
+        ctx.exports.reset();
+        ctx.enricher.reset();
         ctx.indexer.reset();
         ctx.catalogue.close();
         d->lock.reset();
@@ -149,8 +157,14 @@ bool LocalEngine::start(quint16 port, QString* error) {
     }
     d->running = true;
     // Datasets left INDEXING (engine stopped or killed) continue from what was committed.
+    // An enrichment cut short by a stop does not resume: its copy reports why and its source is usable again.
     for (const DatasetRecord& dataset : ctx.catalogue.datasets()) {
-        if (dataset.status == DatasetState::Indexing || dataset.status == DatasetState::Draft)
+        if (!dataset.sourceDatasetId.isEmpty() && dataset.status == DatasetState::Indexing)
+            ctx.catalogue.setDatasetState(dataset.id, DatasetState::Error, dataset.progress,
+                                          QStringLiteral("Enrichment interrupted by an engine stop"));
+        else if (dataset.status == QLatin1String(Enricher::kReadOnly))
+            ctx.catalogue.setDatasetState(dataset.id, DatasetState::Ready, 100);
+        else if (dataset.status == DatasetState::Indexing || dataset.status == DatasetState::Draft)
             ctx.indexer->enqueue(dataset.id);
     }
     return true;
@@ -158,6 +172,12 @@ bool LocalEngine::start(quint16 port, QString* error) {
 
 void LocalEngine::stop() {
     d->server.stop();
+    if (d->context.enricher)
+        d->context.enricher->stop();
+    if (d->context.exports)
+        d->context.exports->stop();
+    d->context.exports.reset();
+    d->context.enricher.reset();
     if (d->context.indexer)
         d->context.indexer->stop();
     d->context.indexer.reset();
@@ -167,7 +187,10 @@ void LocalEngine::stop() {
 }
 
 bool LocalEngine::waitForIdle(int timeoutMs) const {
-    return d->context.indexer ? d->context.indexer->waitForIdle(timeoutMs) : true;
+    const auto& ctx = d->context;
+    return (!ctx.indexer || ctx.indexer->waitForIdle(timeoutMs)) &&
+           (!ctx.enricher || ctx.enricher->waitForIdle(timeoutMs)) &&
+           (!ctx.exports || ctx.exports->waitForIdle(timeoutMs));
 }
 
 int LocalEngine::analysedFileCount() const {

@@ -1,4 +1,5 @@
-# vlengine: the embedded local engine (HTTP server, catalogue, indexer, explore) over vlanalysis.
+# vlengine: the embedded local engine (HTTP server, catalogue, indexer, explore, enrichment, export) over
+# vlanalysis and vlenrich.
 find_package(SQLite3 REQUIRED)
 
 add_library(vlengine STATIC
@@ -7,10 +8,12 @@ add_library(vlengine STATIC
     ${CMAKE_CURRENT_LIST_DIR}/DatasetRoutes.cpp ${CMAKE_CURRENT_LIST_DIR}/DatasetRoutes.h
     ${CMAKE_CURRENT_LIST_DIR}/DatasetSnapshot.cpp ${CMAKE_CURRENT_LIST_DIR}/DatasetSnapshot.h
     ${CMAKE_CURRENT_LIST_DIR}/EngineContext.cpp ${CMAKE_CURRENT_LIST_DIR}/EngineContext.h
-    ${CMAKE_CURRENT_LIST_DIR}/EnrichmentCatalog.cpp ${CMAKE_CURRENT_LIST_DIR}/EnrichmentCatalog.h
+    ${CMAKE_CURRENT_LIST_DIR}/Enricher.cpp ${CMAKE_CURRENT_LIST_DIR}/Enricher.h
     ${CMAKE_CURRENT_LIST_DIR}/EnrichmentRoutes.cpp ${CMAKE_CURRENT_LIST_DIR}/EnrichmentRoutes.h
     ${CMAKE_CURRENT_LIST_DIR}/ExploreEngine.cpp ${CMAKE_CURRENT_LIST_DIR}/ExploreEngine.h
     ${CMAKE_CURRENT_LIST_DIR}/ExploreRequest.cpp ${CMAKE_CURRENT_LIST_DIR}/ExploreRequest.h
+    ${CMAKE_CURRENT_LIST_DIR}/ExportRoutes.cpp ${CMAKE_CURRENT_LIST_DIR}/ExportRoutes.h
+    ${CMAKE_CURRENT_LIST_DIR}/ExportTasks.cpp ${CMAKE_CURRENT_LIST_DIR}/ExportTasks.h
     ${CMAKE_CURRENT_LIST_DIR}/FolderScanner.cpp ${CMAKE_CURRENT_LIST_DIR}/FolderScanner.h
     ${CMAKE_CURRENT_LIST_DIR}/FullTextQuery.cpp ${CMAKE_CURRENT_LIST_DIR}/FullTextQuery.h
     ${CMAKE_CURRENT_LIST_DIR}/HttpServer.cpp ${CMAKE_CURRENT_LIST_DIR}/HttpServer.h
@@ -25,5 +28,5 @@ add_library(vlengine STATIC
 )
 target_include_directories(vlengine PUBLIC ${CMAKE_CURRENT_LIST_DIR})
 target_link_libraries(vlengine
-    PUBLIC vlanalysis vlcore Qt6::Core Qt6::Gui
+    PUBLIC vlanalysis vlenrich vlcore Qt6::Core Qt6::Gui
     PRIVATE Qt6::Concurrent Qt6::Sql PkgConfig::HTTPLIB SQLite::SQLite3 vl_build_flags)

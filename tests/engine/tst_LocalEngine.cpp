@@ -755,11 +755,13 @@ void TestLocalEngine::enrichmentEndpointsAreHonest() {
         for (const char* key : {"id", "name", "type", "status", "vendor", "description", "dependencies"})
             QVERIFY(m.contains(key));
         QCOMPARE(m.value("vendor").toString(), QString("Local"));
-        QCOMPARE(m.value("status").toString(), QString("Coming Soon"));
         QVERIFY(m.value("description").toString().size() > 20);
-        modelId = m.value("id").toString();
-        modelType = m.value("type").toString();
+        if (m.value("status").toString() == "Coming Soon") {
+            modelId = m.value("id").toString();
+            modelType = m.value("type").toString();
+        }
     }
+    QVERIFY(!modelId.isEmpty()); // captioning ships as Coming Soon
     r = m_client->get("/api/v1/enrichment/" + m_datasetId + "/context");
     QCOMPARE(r.status, 200);
     QCOMPARE(r.object().value("status").toString(), QString("NEW"));

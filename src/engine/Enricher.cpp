@@ -1,0 +1,280 @@
+#include "Enricher.h"
+
+#include "EnrichmentTypes.h"
+#include "FaceDetector.h"
+#include "ImageAnalyzer.h"
+#include "ImageDecoder.h"
+#include "Indexer.h"
+#include "ObjectCrop.h"
+#include "ObjectDetector.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QUuid>
+#include <QtConcurrent>
+
+namespace vl::engine {
+
+namespace {
+
+constexpr int kChunk = 16; // images analysed between progress updates and abort checks
+
+// What one image yields.
+struct ImageResult {
+    qint64 row = 0;
+    QString relativePath;
+    QVector<ObjectRecord> objects;
+    QString tag;
+};
+
+} // namespace
+
+struct Enricher::Job {
+    DatasetRecord source;
+    QString copyId;
+    EnrichmentRequest request;
+    std::atomic<bool> aborted{false};
+    std::atomic<int> progress{0};
+    QString status = QStringLiteral("RUNNING");
+    QString message;
+};
+
+Enricher::Enricher(Catalogue& catalogue, const ModelRegistry& models, QString thumbnailDirectory,
+                   ChangedCallback onChanged)
+    : m_catalogue(catalogue)
+    , m_models(models)
+    , m_thumbnailDirectory(std::move(thumbnailDirectory))
+    , m_onChanged(std::move(onChanged)) {
+    m_controller.setMaxThreadCount(1);
+}
+
+Enricher::~Enricher() {
+    stop();
+}
+
+QString Enricher::start(const DatasetRecord& source, const EnrichmentRequest& request, QString* error) {
+    DatasetRecord copy;
+    copy.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    copy.displayName = QStringLiteral("%1 (enriched)").arg(source.displayName);
+    copy.description = source.description;
+    copy.folder = source.folder;
+    copy.status = DatasetState::Indexing;
+    copy.createdAt = QDateTime::currentDateTimeUtc();
+    copy.sourceDatasetId = source.id;
+    copy.enrichment = source.enrichment;
+    copy.objectCount = source.objectCount;
+    if (!m_catalogue.insertDataset(copy)) {
+        if (error)
+            *error = QStringLiteral("Could not record the enriched dataset in the catalogue");
+        return {};
+    }
+    m_catalogue.setDatasetState(source.id, QString::fromLatin1(kReadOnly), 100);
+    auto job = std::make_shared<Job>();
+    job->source = source;
+    job->copyId = copy.id;
+    job->request = request;
+    {
+        std::lock_guard lock(m_mutex);
+        m_jobs.insert(source.id, job);
+        m_jobs.insert(copy.id, job);
+        ++m_running;
+    }
+    m_controller.start([this, job] { run(job); });
+    return copy.id;
+}
+
+std::optional<Enricher::JobState> Enricher::job(const QString& datasetId) const {
+    std::lock_guard lock(m_mutex);
+    const auto job = m_jobs.value(datasetId);
+    if (!job)
+        return std::nullopt;
+    return JobState{job->copyId, job->source.id, job->status, job->progress.load(), job->message};
+}
+
+bool Enricher::abort(const QString& datasetId) {
+    std::lock_guard lock(m_mutex);
+    const auto job = m_jobs.value(datasetId);
+    if (!job || job->status != QLatin1String("RUNNING"))
+        return false;
+    job->aborted = true;
+    return true;
+}
+
+void Enricher::stop() {
+    m_stopping = true;
+    {
+        std::lock_guard lock(m_mutex);
+        for (const auto& job : std::as_const(m_jobs))
+            job->aborted = true;
+    }
+    m_controller.waitForDone();
+}
+
+bool Enricher::waitForIdle(int timeoutMs) const {
+    std::unique_lock lock(m_mutex);
+    return m_idle.wait_for(lock, std::chrono::milliseconds(timeoutMs), [this] { return m_running == 0; });
+}
+
+void Enricher::run(const std::shared_ptr<Job>& job) {
+    QString error;
+    if (job->aborted)
+        error = QStringLiteral("Enrichment aborted");
+    else
+        error = enrich(*job);
+    finish(*job, error);
+}
+
+namespace {
+
+// Copies the cached thumbnails of the source's media to the copy's media ids: no image is re-decoded.
+void copyThumbnails(const QString& directory, const QString& sourceId, const QString& copyId,
+                    const QHash<QString, QString>& ids) {
+    for (auto it = ids.cbegin(); it != ids.cend(); ++it) {
+        for (int size : {256, 512}) {
+            const QString from = Indexer::thumbnailPath(directory, sourceId, it.key(), size);
+            const QString to = Indexer::thumbnailPath(directory, copyId, it.value(), size);
+            if (!QFileInfo::exists(from))
+                continue;
+            QDir().mkpath(QFileInfo(to).absolutePath());
+            QFile::copy(from, to);
+        }
+    }
+}
+
+// The detectors a request asks for; object detection already includes faces.
+struct Detectors {
+    std::unique_ptr<Detector> objects;
+    std::unique_ptr<Detector> faces;
+    std::shared_ptr<const OnnxImageTagger> tagger;
+
+    QString error() const {
+        for (const Detector* d : {objects.get(), faces.get()}) {
+            if (d && !d->error().isEmpty())
+                return d->error();
+        }
+        return {};
+    }
+};
+
+Detectors makeDetectors(const EnrichmentRequest& request, const ModelRegistry& models) {
+    Detectors d;
+    if (request.models.contains(EnrichmentType::ObjectDetection))
+        d.objects = std::make_unique<ObjectDetector>();
+    else if (request.models.contains(EnrichmentType::FaceDetection))
+        d.faces = std::make_unique<FaceDetector>();
+    if (request.models.contains(EnrichmentType::ImageTagging))
+        d.tagger = models.tagger(request.models.value(EnrichmentType::ImageTagging));
+    return d;
+}
+
+ImageResult analyse(const MediaRecord& media, const QString& folder, const Detectors& detectors) {
+    ImageResult result;
+    result.row = media.row;
+    result.relativePath = media.relativePath;
+    QFile file(QDir(folder).filePath(media.relativePath));
+    if (file.size() > ImageAnalyzer::kMaxFileBytes || !file.open(QIODevice::ReadOnly))
+        return result;
+    const ImageDecoder::Result decoded =
+        ImageDecoder::decode(file.readAll(), ImageAnalyzer::kDefaultMaxPixels);
+    if (decoded.image.isNull())
+        return result;
+    QVector<Detection> found;
+    for (const Detector* d : {detectors.objects.get(), detectors.faces.get()}) {
+        if (d)
+            found += d->detect(decoded.image);
+    }
+    QVector<QRect> boxes;
+    for (const Detection& detection : found)
+        boxes.append(detection.box);
+    const auto embeddings = ObjectCrop::embed(decoded.image, boxes, &ImageAnalyzer::embed);
+    for (int i = 0; i < found.size(); ++i) {
+        ObjectRecord object;
+        object.mediaRow = media.row;
+        object.label = found[i].label;
+        object.confidence = found[i].confidence;
+        object.box = found[i].box;
+        object.embedding = embeddings.value(i);
+        result.objects.append(object);
+    }
+    if (detectors.tagger) {
+        const auto tags = detectors.tagger->tag(decoded.image);
+        if (!tags.isEmpty())
+            result.tag = tags.first().label;
+    }
+    return result;
+}
+
+} // namespace
+
+QString Enricher::enrich(Job& job) {
+    const QHash<QString, QString> ids = m_catalogue.copyMedia(job.source.id, job.copyId);
+    if (ids.isEmpty() && job.source.imageCount > 0)
+        return QStringLiteral("Could not copy the catalogue rows of dataset %1").arg(job.source.id);
+    copyThumbnails(m_thumbnailDirectory, job.source.id, job.copyId, ids);
+    m_catalogue.refreshCounts(job.copyId);
+    job.progress = 5;
+    m_catalogue.setProgress(job.copyId, job.progress);
+
+    const Detectors detectors = makeDetectors(job.request, m_models);
+    if (!detectors.error().isEmpty())
+        return detectors.error();
+    const bool detecting = detectors.objects || detectors.faces;
+    const QVector<MediaRecord> media = m_catalogue.media(job.copyId, false);
+    QThreadPool workers;
+    workers.setMaxThreadCount(QThread::idealThreadCount());
+    for (int start = 0; start < media.size(); start += kChunk) {
+        if (job.aborted)
+            return QStringLiteral("Enrichment aborted");
+        const QVector<MediaRecord> chunk = media.mid(start, kChunk);
+        const QList<ImageResult> results = QtConcurrent::blockingMapped<QList<ImageResult>>(
+            &workers, chunk, [&](const MediaRecord& m) { return analyse(m, job.source.folder, detectors); });
+        QVector<qint64> rows;
+        QVector<ObjectRecord> objects;
+        QHash<QString, QString> labels;
+        for (const ImageResult& r : results) {
+            rows.append(r.row);
+            objects += r.objects;
+            if (!r.tag.isEmpty())
+                labels.insert(r.relativePath, r.tag);
+        }
+        if (detecting && !m_catalogue.writeObjects(job.copyId, rows, objects))
+            return QStringLiteral("Could not store the detected objects");
+        if (!labels.isEmpty())
+            m_catalogue.setLabels(job.copyId, labels);
+        job.progress = 5 + int(90.0 * (start + chunk.size()) / media.size());
+        m_catalogue.setProgress(job.copyId, job.progress);
+    }
+    if (detecting)
+        m_catalogue.refreshObjectCount(job.copyId);
+    QHash<QString, QString> applied = job.source.enrichment;
+    for (auto it = job.request.models.cbegin(); it != job.request.models.cend(); ++it)
+        applied.insert(it.key(), it.value());
+    m_catalogue.setEnrichment(job.copyId, applied);
+    return {};
+}
+
+void Enricher::finish(Job& job, const QString& error) {
+    if (error.isEmpty()) {
+        m_catalogue.setDatasetState(job.copyId, DatasetState::Ready, 100);
+    } else {
+        m_catalogue.setDatasetState(job.copyId, DatasetState::Error, job.progress, error);
+    }
+    if (const auto source = m_catalogue.dataset(job.source.id);
+        source && source->status == QLatin1String(kReadOnly))
+        m_catalogue.setDatasetState(job.source.id, DatasetState::Ready, 100);
+    if (m_onChanged) {
+        m_onChanged(job.copyId);
+        m_onChanged(job.source.id);
+    }
+    std::lock_guard lock(m_mutex);
+    job.status = error.isEmpty() ? QStringLiteral("COMPLETED")
+                 : job.aborted   ? QStringLiteral("ABORTED")
+                                 : QStringLiteral("FAILED");
+    job.message = error;
+    job.progress = error.isEmpty() ? 100 : job.progress.load();
+    --m_running;
+    m_idle.notify_all();
+}
+
+} // namespace vl::engine

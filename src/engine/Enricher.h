@@ -1,0 +1,70 @@
+#pragma once
+
+#include "Catalogue.h"
+#include "ModelRegistry.h"
+
+#include <QHash>
+#include <QString>
+#include <QThreadPool>
+
+#include <atomic>
+#include <condition_variable>
+#include <functional>
+#include <memory>
+#include <mutex>
+
+namespace vl::engine {
+
+// Runs enrichments in the background, one at a time, the images of each on all cores. An enrichment makes
+// a new dataset (the "enriched copy") from a READY source: the copy gets the source's catalogue rows (new
+// media ids, same files on disk, thumbnails copied from the cache), then detections become object rows
+// (pixel boxes, crop descriptors from ImageAnalyzer::embed so objects cluster and search by appearance) and
+// tagger outputs become image labels. The source is READ ONLY while it runs and READY afterwards; the copy
+// goes INDEXING 0..100 then READY, or ERROR with the reason.
+class Enricher {
+public:
+    // Job status as the enrichment status endpoint reports it.
+    struct JobState {
+        QString copyId;
+        QString sourceId;
+        QString status; // RUNNING, COMPLETED, FAILED, ABORTED
+        int progress = 0;
+        QString message;
+    };
+    using ChangedCallback = std::function<void(const QString& datasetId)>;
+
+    Enricher(Catalogue& catalogue, const ModelRegistry& models, QString thumbnailDirectory,
+             ChangedCallback onChanged);
+    ~Enricher();
+
+    // Creates the copy (INDEXING, progress 0), marks the source READ ONLY and queues the work. Returns the
+    // copy's id, or an empty string when the catalogue refused the copy (`error` says why).
+    QString start(const DatasetRecord& source, const EnrichmentRequest& request, QString* error);
+    // The latest job that involved the dataset (as source or copy).
+    std::optional<JobState> job(const QString& datasetId) const;
+    // Asks a running job to stop; false when nothing runs for the dataset.
+    bool abort(const QString& datasetId);
+    void stop();
+    bool waitForIdle(int timeoutMs) const;
+
+    static constexpr const char* kReadOnly = "READ ONLY";
+
+private:
+    struct Job;
+    void run(const std::shared_ptr<Job>& job);
+    QString enrich(Job& job);
+    void finish(Job& job, const QString& error);
+
+    Catalogue& m_catalogue;
+    const ModelRegistry& m_models;
+    QString m_thumbnailDirectory;
+    ChangedCallback m_onChanged;
+    QThreadPool m_controller;
+    mutable std::mutex m_mutex;
+    mutable std::condition_variable m_idle;
+    QHash<QString, std::shared_ptr<Job>> m_jobs; // by source id and by copy id
+    int m_running = 0;
+    std::atomic<bool> m_stopping{false};
+};
+
+} // namespace vl::engine
