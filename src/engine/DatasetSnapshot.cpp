@@ -29,7 +29,48 @@ DatasetSnapshot::DatasetSnapshot(const DatasetRecord& dataset, QVector<MediaReco
 
 std::shared_ptr<DatasetSnapshot> DatasetSnapshot::load(const Catalogue& catalogue,
                                                        const DatasetRecord& dataset) {
-    return std::shared_ptr<DatasetSnapshot>(new DatasetSnapshot(dataset, catalogue.media(dataset.id, true)));
+    auto snapshot =
+        std::shared_ptr<DatasetSnapshot>(new DatasetSnapshot(dataset, catalogue.media(dataset.id, true)));
+    for (const ObjectRecord& o : catalogue.objects(dataset.id, false)) {
+        QStringList& labels = snapshot->m_objectLabels[o.mediaRow];
+        if (!labels.contains(o.label))
+            labels.append(o.label);
+    }
+    for (QStringList& labels : snapshot->m_objectLabels)
+        labels.sort();
+    return snapshot;
+}
+
+std::shared_ptr<DatasetSnapshot> DatasetSnapshot::loadObjects(const Catalogue& catalogue,
+                                                              const DatasetRecord& dataset) {
+    QHash<qint64, MediaRecord> images;
+    for (const MediaRecord& m : catalogue.media(dataset.id, false))
+        images.insert(m.row, m);
+    QVector<ObjectRecord> objects = catalogue.objects(dataset.id, true);
+    QVector<MediaRecord> items;
+    items.reserve(objects.size());
+    for (const ObjectRecord& o : objects) {
+        const MediaRecord image = images.value(o.mediaRow);
+        MediaRecord item;
+        item.row = o.row;
+        item.mediaId = o.objectId;
+        item.datasetId = dataset.id;
+        item.relativePath = image.relativePath;
+        item.stamp = image.stamp;
+        item.width = image.width;
+        item.height = image.height;
+        item.label = o.label;
+        item.embedding = o.embedding;
+        items.append(item);
+    }
+    auto snapshot = std::shared_ptr<DatasetSnapshot>(new DatasetSnapshot(dataset, std::move(items)));
+    snapshot->m_objectsMode = true;
+    for (ObjectRecord& o : objects) {
+        o.embedding.clear();
+        o.mediaId = images.value(o.mediaRow).mediaId;
+    }
+    snapshot->m_objects = std::move(objects);
+    return snapshot;
 }
 
 QSet<qint64> DatasetSnapshot::allRows() const {
@@ -75,22 +116,26 @@ float DatasetSnapshot::uniqueness(int index) const {
 }
 
 std::shared_ptr<const DatasetSnapshot> SnapshotCache::get(const Catalogue& catalogue,
-                                                          const DatasetRecord& dataset) {
+                                                          const DatasetRecord& dataset, bool objects) {
+    const QString key = objects ? QStringLiteral("objects:") + dataset.id : dataset.id;
     {
         std::lock_guard lock(m_mutex);
-        const auto it = m_snapshots.constFind(dataset.id);
+        const auto it = m_snapshots.constFind(key);
         if (it != m_snapshots.constEnd() && it.value()->dataset().updatedAt == dataset.updatedAt)
             return it.value();
     }
-    std::shared_ptr<const DatasetSnapshot> snapshot = DatasetSnapshot::load(catalogue, dataset);
+    std::shared_ptr<const DatasetSnapshot> snapshot = objects
+                                                          ? DatasetSnapshot::loadObjects(catalogue, dataset)
+                                                          : DatasetSnapshot::load(catalogue, dataset);
     std::lock_guard lock(m_mutex);
-    m_snapshots.insert(dataset.id, snapshot);
+    m_snapshots.insert(key, snapshot);
     return snapshot;
 }
 
 void SnapshotCache::invalidate(const QString& datasetId) {
     std::lock_guard lock(m_mutex);
     m_snapshots.remove(datasetId);
+    m_snapshots.remove(QStringLiteral("objects:") + datasetId);
 }
 
 } // namespace vl::engine

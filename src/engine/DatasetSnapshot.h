@@ -20,6 +20,15 @@ namespace vl::engine {
 class DatasetSnapshot {
 public:
     static std::shared_ptr<DatasetSnapshot> load(const Catalogue& catalogue, const DatasetRecord& dataset);
+    // The dataset's detected objects as explore items (entity_type=OBJECTS): item i's mediaId is the object
+    // id, label its category, relativePath and width/height those of its image; object(i) has the rest.
+    static std::shared_ptr<DatasetSnapshot> loadObjects(const Catalogue& catalogue,
+                                                        const DatasetRecord& dataset);
+
+    bool isObjects() const { return m_objectsMode; }
+    const ObjectRecord& object(int index) const { return m_objects[index]; } // object snapshots only
+    // Image snapshots: the labels of the objects found in item `index` (distinct, sorted).
+    QStringList objectLabels(int index) const { return m_objectLabels.value(m_items[index].row); }
 
     const DatasetRecord& dataset() const { return m_dataset; }
     const QVector<MediaRecord>& items() const { return m_items; }
@@ -41,6 +50,10 @@ public:
 private:
     DatasetSnapshot(const DatasetRecord& dataset, QVector<MediaRecord> items);
 
+    bool m_objectsMode = false;
+    QVector<ObjectRecord> m_objects;           // object snapshots: parallel to m_items
+    QHash<qint64, QStringList> m_objectLabels; // image snapshots: media row -> its objects' labels
+
     DatasetRecord m_dataset;
     QVector<MediaRecord> m_items;
     int m_dimension = 0;
@@ -59,7 +72,8 @@ private:
 // Snapshots by dataset id; the indexer invalidates a dataset whenever its media change.
 class SnapshotCache {
 public:
-    std::shared_ptr<const DatasetSnapshot> get(const Catalogue& catalogue, const DatasetRecord& dataset);
+    std::shared_ptr<const DatasetSnapshot> get(const Catalogue& catalogue, const DatasetRecord& dataset,
+                                               bool objects = false);
     void invalidate(const QString& datasetId);
 
 private:

@@ -12,6 +12,7 @@
 #include <QDir>
 #include <QFileInfo>
 #include <QJsonArray>
+#include <QRegularExpression>
 #include <QUuid>
 
 #include <algorithm>
@@ -56,8 +57,41 @@ QJsonValue scoreValue(float s) {
     return std::isnan(s) ? QJsonValue(QJsonValue::Null) : QJsonValue(double(s));
 }
 
-QString documentText(const MediaRecord& m) {
-    return m.caption + QLatin1Char(' ') + m.label;
+QString documentText(const DatasetSnapshot& snapshot, int index) {
+    const MediaRecord& m = snapshot.items()[index];
+    QString text = m.caption + QLatin1Char(' ') + m.label;
+    if (!snapshot.isObjects())
+        text += QLatin1Char(' ') + snapshot.objectLabels(index).join(QLatin1Char(' '));
+    return text;
+}
+
+// Object snapshots have no FTS index: one leaf of a FullTextQuery ("\"word\"" or "\"word\"*") is matched
+// against the object labels in memory, word by word, with optional plural ending.
+QSet<qint64> matchObjectLabels(const DatasetSnapshot& snapshot, const QString& leaf) {
+    QString text = leaf;
+    const bool prefix = text.endsWith(QLatin1Char('*'));
+    if (prefix)
+        text.chop(1);
+    if (text.startsWith(QLatin1Char('"')) && text.endsWith(QLatin1Char('"')) && text.size() >= 2)
+        text = text.mid(1, text.size() - 2);
+    text.replace(QLatin1String("\"\""), QLatin1String("\""));
+    const QRegularExpression pattern(
+        QStringLiteral("\\b%1%2").arg(QRegularExpression::escape(text.simplified()),
+                                      prefix ? QString() : QStringLiteral("(s|es)?\\b")),
+        QRegularExpression::CaseInsensitiveOption);
+    QSet<qint64> rows;
+    for (const MediaRecord& m : snapshot.items()) {
+        if (pattern.match(m.label).hasMatch())
+            rows.insert(m.row);
+    }
+    return rows;
+}
+
+// Box as fractions of its image (x, y, width, height in [0, 1]); the preview's width/height give pixels.
+QJsonObject fractionBox(const QRect& box, int width, int height) {
+    const double w = std::max(width, 1), h = std::max(height, 1);
+    return QJsonObject{
+        {"x", box.x() / w}, {"y", box.y() / h}, {"width", box.width() / w}, {"height", box.height() / h}};
 }
 
 } // namespace
@@ -69,6 +103,12 @@ QJsonObject ExploreEngine::preview(const DatasetSnapshot& snapshot, int index,
     const QString thumbUri = m_signer.signedUrl(m_baseUrl, MediaSigner::thumbnailPath(m.mediaId, 512));
     const QString absolute = QDir(snapshot.dataset().folder).filePath(m.relativePath);
     const float s = score.value_or(std::nanf(""));
+    if (snapshot.isObjects())
+        return objectPreview(snapshot, index, s);
+    QStringList labels = snapshot.objectLabels(index);
+    if (!m.label.isEmpty())
+        labels.prepend(m.label);
+    labels.removeDuplicates();
     return QJsonObject{
         {"type", "IMAGE"},
         {"media_id", m.mediaId},
@@ -82,12 +122,44 @@ QJsonObject ExploreEngine::preview(const DatasetSnapshot& snapshot, int index,
         {"original_uri", QUrl::fromLocalFile(absolute).toString()},
         {"video_uri", ""},
         {"frame_timestamp", QJsonValue::Null},
-        {"labels", m.label.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(QJsonArray{m.label})},
+        {"labels",
+         labels.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(QJsonArray::fromStringList(labels))},
         {"user_tags", QJsonValue::Null},
         {"relevance_score", scoreValue(s)},
         {"relevance_score_type", "cosine_distance"},
         {"width", m.width},
         {"height", m.height}};
+}
+
+// An object preview: media_id is the object's id, image_id its image; bounding_box is in fractions of the
+// image and width/height are the image's, so pixels = fraction * size. The URIs show the whole image.
+QJsonObject ExploreEngine::objectPreview(const DatasetSnapshot& snapshot, int index, float score) const {
+    const MediaRecord& m = snapshot.items()[index];
+    const ObjectRecord& object = snapshot.object(index);
+    const QString imageUri = m_signer.signedUrl(m_baseUrl, MediaSigner::originalPath(object.mediaId));
+    const QString thumbUri = m_signer.signedUrl(m_baseUrl, MediaSigner::thumbnailPath(object.mediaId, 512));
+    const QString absolute = QDir(snapshot.dataset().folder).filePath(m.relativePath);
+    return QJsonObject{{"type", "OBJECT"},
+                       {"media_id", object.objectId},
+                       {"media_uri", imageUri},
+                       {"media_thumb_uri", thumbUri},
+                       {"caption", QJsonValue::Null},
+                       {"image_id", object.mediaId},
+                       {"image_uri", imageUri},
+                       {"bounding_box", fractionBox(object.box, m.width, m.height)},
+                       {"bounding_box_pixels",
+                        QJsonArray{object.box.x(), object.box.y(), object.box.width(), object.box.height()}},
+                       {"confidence", object.confidence},
+                       {"file_name", QFileInfo(m.relativePath).fileName()},
+                       {"original_uri", QUrl::fromLocalFile(absolute).toString()},
+                       {"video_uri", ""},
+                       {"frame_timestamp", QJsonValue::Null},
+                       {"labels", QJsonArray{object.label}},
+                       {"user_tags", QJsonValue::Null},
+                       {"relevance_score", scoreValue(score)},
+                       {"relevance_score_type", "cosine_distance"},
+                       {"width", m.width},
+                       {"height", m.height}};
 }
 
 double ExploreEngine::issueConfidence(const DatasetSnapshot& snapshot, int index,
@@ -180,6 +252,8 @@ std::optional<ApiResponse> ExploreEngine::applyVql(const DatasetSnapshot& snapsh
         bool syntaxError = false;
         const QSet<qint64> rows = query->evaluate(
             [&](const QString& leaf) {
+                if (snapshot.isObjects())
+                    return matchObjectLabels(snapshot, leaf);
                 auto match = m_catalogue.fullTextMatch(snapshot.dataset().id, leaf);
                 syntaxError |= !match.has_value();
                 return match.value_or(QSet<qint64>());
@@ -200,7 +274,7 @@ std::optional<ApiResponse> ExploreEngine::applyVql(const DatasetSnapshot& snapsh
         for (int i = 0; i < n; ++i) {
             if (!selection.alive[size_t(i)])
                 continue;
-            const double similarity = matcher.similarity(documentText(snapshot.items()[i]));
+            const double similarity = matcher.similarity(documentText(snapshot, i));
             if (similarity <= 0 || similarity < minimum)
                 selection.alive[size_t(i)] = 0;
             else
@@ -285,7 +359,7 @@ std::optional<ApiResponse> ExploreEngine::applyFilters(const DatasetSnapshot& sn
         // `caption` searches captions by meaning; textual_similarity_threshold keeps distances below it.
         const SemanticMatcher matcher(request.caption, WordNet::instance());
         for (int i = 0; i < snapshot.size(); ++i) {
-            const double distance = 1.0 - matcher.similarity(documentText(snapshot.items()[i]));
+            const double distance = 1.0 - matcher.similarity(documentText(snapshot, i));
             const bool keep = request.textualSimilarityThreshold
                                   ? distance < *request.textualSimilarityThreshold
                                   : distance < 1.0;
@@ -317,7 +391,7 @@ std::optional<ApiResponse> ExploreEngine::applyFilters(const DatasetSnapshot& sn
 
 ApiResponse ExploreEngine::explore(const DatasetSnapshot& snapshot, const ExploreRequest& request) const {
     const QJsonObject emptyResult{{"clusters", QJsonArray()}, {"metadata", QJsonObject()}};
-    if (request.objects) // no object detection has run on local datasets yet
+    if (request.objects != snapshot.isObjects()) // the route passes the snapshot the entity type asks for
         return ApiResponse::json(emptyResult);
     Selection selection(snapshot.size());
     if (auto error = applyFilters(snapshot, request, selection))
@@ -377,8 +451,10 @@ ApiResponse ExploreEngine::explore(const DatasetSnapshot& snapshot, const Explor
         QJsonObject labels;
         QJsonArray captions, previews;
         qint64 bytes = 0;
+        QSet<QString> images; // distinct images of the cluster (objects: their images)
         for (int i : list) {
             const MediaRecord& m = snapshot.items()[i];
+            images.insert(m.relativePath);
             bytes += m.stamp.size;
             if (!m.label.isEmpty())
                 labels[m.label] = labels.value(m.label).toInt() + 1;
@@ -392,9 +468,9 @@ ApiResponse ExploreEngine::explore(const DatasetSnapshot& snapshot, const Explor
                                    firstMediaOfCluster.value(c);
         clusters.append(
             QJsonObject{{"cluster_id", QUuid::createUuidV5(ns, clusterKey).toString(QUuid::WithoutBraces)},
-                        {"type", "IMAGES"},
-                        {"n_images", list.size()},
-                        {"n_objects", -1},
+                        {"type", snapshot.isObjects() ? "OBJECTS" : "IMAGES"},
+                        {"n_images", images.size()},
+                        {"n_objects", snapshot.isObjects() ? list.size() : -1},
                         {"n_videos", 0},
                         {"n_frames", -1},
                         {"size_display_value", formatSize(bytes)},

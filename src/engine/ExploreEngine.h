@@ -34,6 +34,7 @@ public:
 
 private:
     struct Selection;
+    QJsonObject objectPreview(const DatasetSnapshot& snapshot, int index, float score) const;
     std::optional<ApiResponse> applyFilters(const DatasetSnapshot& snapshot, const ExploreRequest& request,
                                             Selection& selection) const;
     std::optional<ApiResponse> applyVql(const DatasetSnapshot& snapshot, const VqlFilter& filter,

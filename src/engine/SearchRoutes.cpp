@@ -40,7 +40,7 @@ ApiResponse explore(EngineContext& ctx, const ApiRequest& request) {
         return error;
     if (auto notReady = checkBrowsable(dataset, id))
         return *notReady;
-    const auto snapshot = ctx.snapshots.get(ctx.catalogue, *dataset);
+    const auto snapshot = ctx.snapshots.get(ctx.catalogue, *dataset, query->objects);
     return ExploreEngine(ctx.catalogue, ctx.signer, ctx.baseUrl).explore(*snapshot, *query);
 }
 
