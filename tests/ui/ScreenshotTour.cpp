@@ -32,6 +32,7 @@
 #include <QLineEdit>
 #include <QMouseEvent>
 #include <QPainter>
+#include <QPointer>
 #include <QProcess>
 #include <QPushButton>
 #include <QRandomGenerator>
@@ -242,9 +243,9 @@ int main(int argc, char* argv[]) {
         if (qobject_cast<MediaViewerDialog*>(top))
             top->close();
 
-    auto* enrich = new EnrichmentDialog(&client, datasetId, QStringLiteral("Holiday photos"), &window);
-    enrich->setAttribute(Qt::WA_DeleteOnClose);
-    enrich->show();
+    emit search->enrichRequested(); // the window opens the dialog and follows what it starts
+    QPointer<EnrichmentDialog> enrich;
+    waitFor([&] { return (enrich = window.findChild<EnrichmentDialog*>()) != nullptr; });
     waitFor([&] { return !enrich->model()->isLoading(); });
     for (int type = 0; type < enrich->model()->rowCount(); ++type) {
         const QModelIndex parent = enrich->model()->index(type, 0);
@@ -259,7 +260,17 @@ int main(int argc, char* argv[]) {
         }
     }
     shot(QStringLiteral("09-enrichment"));
-    enrich->close();
+    if (enrich->model()->hasSelection()) {
+        // Start it for real and follow the enriched copy in the tasks panel.
+        enrich->model()->startEnrichment();
+        waitFor([&] { return window.tasksModel()->rowCount() > 1 || !enrich; }, 30000);
+        pump(1500);
+        shot(QStringLiteral("09b-enrichment-running"));
+        waitFor([&] { return window.tasksModel()->runningCount() == 0; }, 240000);
+        shot(QStringLiteral("09c-enrichment-done"));
+    } else if (enrich) {
+        enrich->close();
+    }
 
     auto* cloud = new ConnectionDialog(ConnectionDialog::Kind::Cloud, &manager, &connections, &window);
     cloud->setAttribute(Qt::WA_DeleteOnClose);
