@@ -211,6 +211,7 @@ int main(int argc, char** argv) {
         {"shipped: alt2 n=3 + default-cascade verifier", [](CascadeDetector::Config&) {}},
         {"shipped at 800 px", [](CascadeDetector::Config& c) { c.maxSide = 800; }},
         {"shipped at 1280 px", [](CascadeDetector::Config& c) { c.maxSide = 1280; }},
+        {"shipped with scale step 1.2", [](CascadeDetector::Config& c) { c.scaleFactor = 1.2; }},
         {"alt2 n=3, no verifier", [](CascadeDetector::Config& c) { c.verifierFile.clear(); }},
         {"alt2 n=5, no verifier",
          [](CascadeDetector::Config& c) {
