@@ -37,6 +37,7 @@ private slots:
     void resultDraggedOnThePaneSearchesByMedia();
     void invalidVqlIsShownAtTheQuery();
     void textModesBuildTheRightQuery();
+    void gridKeyboardOpensAndPreviews();
 
 private:
     std::optional<ScriptedReply> answer(const RecordedRequest& request);
@@ -268,6 +269,30 @@ void VisualSearchTest::textModesBuildTheRightQuery() {
     const RecordedRequest explore = m_server->requestsTo("/api/v1/explore/ds").last();
     QCOMPARE(explore.queryValue("vql"), Vql().semantic("dog on a beach").toJsonString());
     QVERIFY(m_view->bannerText().contains(QStringLiteral("semantic \"dog on a beach\"")));
+}
+
+void VisualSearchTest::gridKeyboardOpensAndPreviews() {
+    ThumbnailGridView* grid = m_view->grid();
+    grid->setFocus();
+    grid->setCurrentIndex(m_results->index(0));
+    QSignalSpy opened(grid, &ThumbnailGridView::openRequested);
+    QSignalSpy previewed(grid, &ThumbnailGridView::previewRequested);
+    QTest::keyClick(grid, Qt::Key_End);
+    QCOMPARE(grid->currentIndex().row(), m_results->rowCount() - 1);
+    QTest::keyClick(grid, Qt::Key_Home);
+    QCOMPARE(grid->currentIndex().row(), 0);
+    QTest::keyClick(grid, Qt::Key_Right);
+    QCOMPARE(grid->currentIndex().row(), 1);
+    QTest::keyClick(grid, Qt::Key_Return);
+    QCOMPARE(opened.count(), 1);
+    QCOMPARE(opened.first().first().toModelIndex().row(), 1);
+    QTest::keyClick(grid, Qt::Key_Space);
+    QCOMPARE(previewed.count(), 1);
+    // The members dialog and the viewer opened as windows of their own; close them.
+    for (QWidget* top : QApplication::topLevelWidgets()) {
+        if (top != m_view.get() && top->isVisible())
+            top->close();
+    }
 }
 
 QTEST_MAIN(VisualSearchTest)
