@@ -67,10 +67,14 @@ ApiResponse get(EngineContext& ctx, const QString& id) {
 ApiResponse remove(EngineContext& ctx, const QString& id) {
     if (!ctx.catalogue.dataset(id))
         return notFound(id);
+    if (ctx.enricher->isRunning(id))
+        return ApiResponse::detail(
+            409, QStringLiteral("Dataset %1 is being enriched; abort the enrichment first").arg(id));
     ctx.indexer->cancel(id);
     ctx.catalogue.deleteDataset(id);
     ctx.snapshots.invalidate(id);
     QDir(QStringLiteral("%1/%2").arg(ctx.thumbnailDirectory, id)).removeRecursively();
+    QDir(QStringLiteral("%1/%2").arg(ctx.exports->exportDirectory(), id)).removeRecursively();
     return ApiResponse::json(QJsonObject{{"dataset_id", id}, {"status", "DELETED"}});
 }
 
@@ -91,6 +95,8 @@ ApiResponse reindex(EngineContext& ctx, const QString& id) {
         return notFound(id);
     if (ctx.indexer->isBusy(id) || dataset->status == DatasetState::Indexing)
         return ApiResponse::detail(409, QStringLiteral("Dataset %1 is already being indexed").arg(id));
+    if (ctx.enricher->isRunning(id))
+        return ApiResponse::detail(409, QStringLiteral("Dataset %1 is being enriched").arg(id));
     ctx.snapshots.invalidate(id);
     ctx.indexer->enqueue(id);
     return ApiResponse::json(QJsonObject{{"dataset_id", id}, {"status_new", DatasetState::Indexing}}, 202);

@@ -53,7 +53,22 @@ Enricher::~Enricher() {
     stop();
 }
 
-QString Enricher::start(const DatasetRecord& source, const EnrichmentRequest& request, QString* error) {
+QString Enricher::start(const DatasetRecord& source, const EnrichmentRequest& request, QString* error,
+                        bool* conflict) {
+    auto job = std::make_shared<Job>();
+    {
+        // Claimed under the lock so that two simultaneous requests cannot both enrich the source.
+        std::lock_guard lock(m_mutex);
+        const auto running = m_jobs.value(source.id);
+        if (running && running->status == QLatin1String("RUNNING")) {
+            if (error)
+                *error = QStringLiteral("Dataset %1 is already being enriched").arg(source.id);
+            if (conflict)
+                *conflict = true;
+            return {};
+        }
+        m_jobs.insert(source.id, job);
+    }
     DatasetRecord copy;
     copy.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
     copy.displayName = QStringLiteral("%1 (enriched)").arg(source.displayName);
@@ -64,19 +79,20 @@ QString Enricher::start(const DatasetRecord& source, const EnrichmentRequest& re
     copy.sourceDatasetId = source.id;
     copy.enrichment = source.enrichment;
     copy.objectCount = source.objectCount;
-    if (!m_catalogue.insertDataset(copy)) {
-        if (error)
-            *error = QStringLiteral("Could not record the enriched dataset in the catalogue");
-        return {};
-    }
-    m_catalogue.setDatasetState(source.id, QString::fromLatin1(kReadOnly), 100);
-    auto job = std::make_shared<Job>();
     job->source = source;
     job->copyId = copy.id;
     job->request = request;
+    if (!m_catalogue.insertDataset(copy)) {
+        if (error)
+            *error = QStringLiteral("Could not record the enriched dataset in the catalogue");
+        std::lock_guard lock(m_mutex);
+        job->status = QStringLiteral("FAILED");
+        job->message = *error;
+        return {};
+    }
+    m_catalogue.setDatasetState(source.id, QString::fromLatin1(kReadOnly), 100);
     {
         std::lock_guard lock(m_mutex);
-        m_jobs.insert(source.id, job);
         m_jobs.insert(copy.id, job);
         ++m_running;
     }
@@ -90,6 +106,12 @@ std::optional<Enricher::JobState> Enricher::job(const QString& datasetId) const 
     if (!job)
         return std::nullopt;
     return JobState{job->copyId, job->source.id, job->status, job->progress.load(), job->message};
+}
+
+bool Enricher::isRunning(const QString& datasetId) const {
+    std::lock_guard lock(m_mutex);
+    const auto job = m_jobs.value(datasetId);
+    return job && job->status == QLatin1String("RUNNING");
 }
 
 bool Enricher::abort(const QString& datasetId) {

@@ -38,8 +38,12 @@ public:
     ~Enricher();
 
     // Creates the copy (INDEXING, progress 0), marks the source READ ONLY and queues the work. Returns the
-    // copy's id, or an empty string when the catalogue refused the copy (`error` says why).
-    QString start(const DatasetRecord& source, const EnrichmentRequest& request, QString* error);
+    // copy's id, or an empty string (`error` says why; `conflict` is set when an enrichment of the source
+    // already runs, else the catalogue refused the copy).
+    QString start(const DatasetRecord& source, const EnrichmentRequest& request, QString* error,
+                  bool* conflict = nullptr);
+    // True while an enrichment reads or writes the dataset (as source or copy).
+    bool isRunning(const QString& datasetId) const;
     // The latest job that involved the dataset (as source or copy).
     std::optional<JobState> job(const QString& datasetId) const;
     // Asks a running job to stop; false when nothing runs for the dataset.

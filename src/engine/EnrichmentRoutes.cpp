@@ -109,9 +109,10 @@ ApiResponse enrich(EngineContext& ctx, const ApiRequest& request) {
         return ApiResponse::validation(
             ValidationIssue{"body", "enrichment_models", validated.error, "value_error", models});
     QString error;
-    const QString copyId = ctx.enricher->start(*dataset, validated, &error);
+    bool conflict = false;
+    const QString copyId = ctx.enricher->start(*dataset, validated, &error, &conflict);
     if (copyId.isEmpty())
-        return ApiResponse::detail(500, error);
+        return ApiResponse::detail(conflict ? 409 : 500, error);
     return ApiResponse::json(QJsonObject{{"dataset_id", copyId}});
 }
 

@@ -239,6 +239,9 @@ void TestEngineEnrichment::enrichmentMakesAReadyCopySharingTheFiles() {
         m_client->post(path(m_sourceId, "/enrich_dataset"), {}, enrichBody("OBJECT_DETECTION", kDetector))
             .status,
         409);
+    QCOMPARE(m_client->remove(path(m_sourceId)).status, 409);
+    QCOMPARE(m_client->post(path(m_sourceId, "/reindex")).status, 409);
+    QCOMPARE(m_client->remove(path(m_copyId)).status, 409);
     const QJsonObject running = m_client->get(path(m_copyId)).object();
     QCOMPARE(running.value("status_new").toString(), QString("INDEXING"));
     QVERIFY(running.value("progress").toInt() < 100);
