@@ -389,6 +389,22 @@ std::optional<ApiResponse> ExploreEngine::applyFilters(const DatasetSnapshot& sn
     return std::nullopt;
 }
 
+std::optional<QVector<int>> ExploreEngine::select(const DatasetSnapshot& snapshot,
+                                                  const ExploreRequest& request, ApiResponse* error) const {
+    Selection selection(snapshot.size());
+    if (auto problem = applyFilters(snapshot, request, selection)) {
+        if (error)
+            *error = *problem;
+        return std::nullopt;
+    }
+    QVector<int> alive;
+    for (int i = 0; i < snapshot.size(); ++i) {
+        if (selection.alive[size_t(i)])
+            alive.append(i);
+    }
+    return alive;
+}
+
 ApiResponse ExploreEngine::explore(const DatasetSnapshot& snapshot, const ExploreRequest& request) const {
     const QJsonObject emptyResult{{"clusters", QJsonArray()}, {"metadata", QJsonObject()}};
     if (request.objects != snapshot.isObjects()) // the route passes the snapshot the entity type asks for

@@ -29,6 +29,11 @@ public:
 
     ApiResponse explore(const DatasetSnapshot& snapshot, const ExploreRequest& request) const;
 
+    // The items that pass the request's filters, as indexes into the snapshot (filtered exports); nullopt
+    // with `error` set when a filter is invalid.
+    std::optional<QVector<int>> select(const DatasetSnapshot& snapshot, const ExploreRequest& request,
+                                       ApiResponse* error) const;
+
     // Preview JSON for one media item (also used by the media detail route).
     QJsonObject preview(const DatasetSnapshot& snapshot, int index, std::optional<float> score) const;
 

@@ -1,6 +1,8 @@
 #include "ExportRoutes.h"
 
 #include "EngineContext.h"
+#include "ExploreEngine.h"
+#include "ExploreRequest.h"
 #include "ExportWriter.h"
 #include "HttpServer.h"
 
@@ -125,8 +127,47 @@ ApiResponse startExport(EngineContext& ctx, const ApiRequest& request, const QSt
     return ApiResponse::json(taskJson(ctx, task));
 }
 
+// Explore filters accepted by export_context_async (what the SDKs pass to export a filtered view).
+bool hasExploreFilters(const ApiRequest& request) {
+    for (const char* name : {"vql", "labels", "caption", "image_caption", "anchor_media_id", "tags"}) {
+        const QString value = request.parameter(QLatin1String(name)).value_or(QString()).trimmed();
+        if (!value.isEmpty() && value != QLatin1String("[]"))
+            return true;
+    }
+    return false;
+}
+
+// The images a filtered export covers: those passing the filters (entity_type OBJECTS: the images of the
+// objects passing them). The cluster_id parameter is not supported (ignored).
+std::optional<QSet<QString>> filteredMedia(EngineContext& ctx, const ApiRequest& request,
+                                           const DatasetRecord& dataset, ApiResponse* error) {
+    ApiRequest withDefaults = request;
+    if (!withDefaults.parameter(QStringLiteral("entity_type")))
+        withDefaults.query.insert(QStringLiteral("entity_type"), QStringLiteral("IMAGES"));
+    const auto query = ExploreRequest::parse(withDefaults, error);
+    if (!query)
+        return std::nullopt;
+    const auto snapshot = ctx.snapshots.get(ctx.catalogue, dataset, query->objects);
+    const auto indexes =
+        ExploreEngine(ctx.catalogue, ctx.signer, ctx.baseUrl).select(*snapshot, *query, error);
+    if (!indexes)
+        return std::nullopt;
+    QSet<QString> ids;
+    for (int i : *indexes)
+        ids.insert(snapshot->isObjects() ? snapshot->object(i).mediaId : snapshot->items()[i].mediaId);
+    return ids;
+}
+
 ApiResponse exportContext(EngineContext& ctx, const ApiRequest& request) {
-    return startExport(ctx, request, request.capture(0), {}, false);
+    const QString id = request.capture(0);
+    const auto dataset = ctx.catalogue.dataset(id);
+    if (!dataset || !hasExploreFilters(request) || dataset->status != DatasetState::Ready)
+        return startExport(ctx, request, id, {}, false);
+    ApiResponse error;
+    const auto selected = filteredMedia(ctx, request, *dataset, &error);
+    if (!selected)
+        return error;
+    return startExport(ctx, request, id, *selected, true);
 }
 
 // {"media_selection":[{"type":"media","payload":{"media_ids":[...]}}, ...]}; cluster selections are not

@@ -142,6 +142,7 @@ private slots:
     void objectVisualSearchFindsTheObject();
     void abortEndsTheCopyInError();
     void exportWritesAValidZip();
+    void filteredExportCoversTheMatchingImages();
     void exportRejectionsAndErrors();
 };
 
@@ -495,6 +496,26 @@ void TestEngineEnrichment::exportWritesAValidZip() {
     QCOMPARE(items.first().toObject().value("media_id").toString(), mediaId);
 }
 
+void TestEngineEnrichment::filteredExportCoversTheMatchingImages() {
+    QVERIFY(!m_copyId.isEmpty());
+    if (!m_realPhotos)
+        QSKIP("python3-skimage photos not installed: the filter needs a real detection");
+    QUrlQuery q;
+    q.addQueryItem("entity_type", "OBJECTS");
+    q.addQueryItem("vql", QUrl::toPercentEncoding(R"([{"text":{"op":"fts","value":"face"}}])"));
+    HttpResult r = m_client->get(path(m_copyId, "/export_context_async"), q);
+    QCOMPARE(r.status, 200);
+    QCOMPARE(r.object().value("entities_count").toInt(), 1);
+    const QJsonObject task = waitForExport(m_copyId, r.object().value("id").toString());
+    QCOMPARE(task.value("status").toString(), QString("COMPLETED"));
+    r = m_client->getUrl(m_engine->url().resolved(QUrl(task.value("download_uri").toString())));
+    const auto entries = unzip(r.body, m_root.filePath("filtered.zip"));
+    const QJsonArray items =
+        QJsonDocument::fromJson(entries.value("metadata.json")).object().value("media_items").toArray();
+    QCOMPARE(items.size(), 1);
+    QCOMPARE(items.first().toObject().value("file_name").toString(), QString("astronaut.png"));
+}
+
 void TestEngineEnrichment::exportRejectionsAndErrors() {
     QUrlQuery parquet;
     parquet.addQueryItem("export_format", "parquet");
@@ -522,6 +543,9 @@ void TestEngineEnrichment::exportRejectionsAndErrors() {
                  .status,
              422);
     QCOMPARE(m_client->get(path(m_sourceId, "/export_status")).status, 422);
+    QUrlQuery badVql;
+    badVql.addQueryItem("vql", "[{\"nonsense\":1}]");
+    QCOMPARE(m_client->get(path(m_sourceId, "/export_context_async"), badVql).status, 422);
     QCOMPARE(m_client->get("/api/v1/dataset/nope/export_context_async").status, 404);
     QCOMPARE(m_client->get("/cdn/" + m_sourceId + "/images/nope/nope.zip").status, 404);
 
