@@ -104,11 +104,14 @@ ApiResponse explorationMetadata(EngineContext& ctx, const ApiRequest& request) {
     const auto dataset = ctx.catalogue.dataset(id);
     QList<ValidationIssue> issues;
     const auto level = ExploreRequest::parseGranularity(request, issues);
+    // entity_type is optional here; OBJECTS counts the detected objects and their labels.
+    const bool objects = request.parameter(QStringLiteral("entity_type")) &&
+                         ExploreRequest::parseEntityType(request, issues).value_or(false);
     if (dataset && !issues.isEmpty())
         return ApiResponse::validation(issues);
     if (auto notReady = checkBrowsable(dataset, id))
         return *notReady;
-    const auto snapshot = ctx.snapshots.get(ctx.catalogue, *dataset);
+    const auto snapshot = ctx.snapshots.get(ctx.catalogue, *dataset, objects);
     const std::vector<int>& clusters = snapshot->clusters(level.value_or(0));
     QSet<int> distinct(clusters.begin(), clusters.end());
     QMap<QString, int> labelCounts;

@@ -144,6 +144,7 @@ private slots:
     void exportWritesAValidZip();
     void filteredExportCoversTheMatchingImages();
     void exportRejectionsAndErrors();
+    void engineStopEndsARunningEnrichment();
 };
 
 void TestEngineEnrichment::initTestCase() {
@@ -354,6 +355,12 @@ void TestEngineEnrichment::objectsExploreHasTheObjectShape() {
         }
     }
     QCOMPARE(counted, objects);
+    QUrlQuery metadata;
+    metadata.addQueryItem("entity_type", "OBJECTS");
+    const QJsonObject counts =
+        m_client->get("/api/v1/explore/" + m_copyId + "/exploration_metadata", metadata).object();
+    QCOMPARE(counts.value("media_count").toInt(), objects);
+    QCOMPARE(counts.value("clusters_count").toInt(), objectClusters.size());
     if (!m_realPhotos)
         QSKIP("python3-skimage photos not installed: label filters need real detections");
     // The cat's face: labels filter, full-text over object labels, and the image's preview labels.
@@ -559,6 +566,29 @@ void TestEngineEnrichment::exportRejectionsAndErrors() {
     QCOMPARE(task.value("status").toString(), QString("COMPLETED"));
     QVERIFY2(task.value("result_message").toString().contains("scene0.jpg"),
              qPrintable(task.value("result_message").toString()));
+}
+
+void TestEngineEnrichment::engineStopEndsARunningEnrichment() {
+    const HttpResult r =
+        m_client->post(path(m_sourceId, "/enrich_dataset"), {}, enrichBody("OBJECT_DETECTION", kDetector));
+    QCOMPARE(r.status, 200);
+    const QString copyId = r.object().value("dataset_id").toString();
+    m_engine->stop();
+    m_engine = std::make_unique<LocalEngine>(m_root.filePath("engine-data"));
+    QString error;
+    QVERIFY2(m_engine->start(0, &error), qPrintable(error));
+    m_client = std::make_unique<EngineTestClient>(m_engine->url(), m_engine->apiKey(), m_engine->apiSecret());
+    QCOMPARE(m_client->get(path(m_sourceId)).object().value("status_new").toString(), QString("READY"));
+    const QJsonObject copy = m_client->get(path(copyId)).object();
+    QCOMPARE(copy.value("status_new").toString(), QString("ERROR"));
+    QVERIFY(!copy.value("fatal_error_msg").toString().isEmpty());
+    // The earlier copy survives the restart with its objects and applied models.
+    const QJsonObject earlier = m_client->get(path(m_copyId)).object();
+    QCOMPARE(earlier.value("status_new").toString(), QString("READY"));
+    QCOMPARE(earlier.value("source_dataset_id").toString(), m_sourceId);
+    QVERIFY(earlier.value("n_objects").toInt() >= 0);
+    QCOMPARE(m_client->get("/api/v1/enrichment/" + m_copyId + "/context").object().value("status").toString(),
+             QString("COMPLETED"));
 }
 
 QTEST_MAIN(TestEngineEnrichment)
