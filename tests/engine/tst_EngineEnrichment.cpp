@@ -8,6 +8,7 @@
 #include <QDir>
 #include <QDirIterator>
 #include <QFile>
+#include <QProcess>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -74,6 +75,7 @@ private:
     QString m_sourceId;
     QString m_copyId;
     bool m_realPhotos = false;
+    bool m_taggerInstalled = false;
 
     QString path(const QString& id, const QString& tail = {}) { return "/api/v1/dataset/" + id + tail; }
     QString contextOf(const QString& id) {
@@ -114,6 +116,21 @@ private:
         }
         return all;
     }
+    // The tiny IMAGE_TAGGING plug-in of tests/enrich/make_models.py (needs /usr/bin/python3 with onnx),
+    // dropped into DATA_DIR/models before the engine starts.
+    void installTaggerPlugin() {
+        QTemporaryDir made;
+        QProcess make;
+        make.start(QStringLiteral("/usr/bin/python3"),
+                   {QStringLiteral(VL_ENRICH_TEST_DIR "/make_models.py"), made.path()});
+        if (!make.waitForFinished(120000) || make.exitStatus() != QProcess::NormalExit ||
+            make.exitCode() != 0)
+            return;
+        const QString models = m_root.filePath("engine-data/models");
+        QDir().mkpath(models);
+        for (const char* file : {"tagger.json", "tagger.onnx", "tagger_labels.txt"})
+            m_taggerInstalled = QFile::copy(made.filePath(file), models + "/" + file);
+    }
     QJsonObject waitForExport(const QString& datasetId, const QString& taskId) {
         QJsonObject task;
         QElapsedTimer timer;
@@ -137,6 +154,7 @@ private slots:
     void enrichRefusesBadRequests();
     void enrichmentMakesAReadyCopySharingTheFiles();
     void contextReflectsAppliedModels();
+    void taggingPluginLabelsImages();
     void objectsAreStoredWithPixelBoxes();
     void objectsExploreHasTheObjectShape();
     void objectVisualSearchFindsTheObject();
@@ -157,6 +175,7 @@ void TestEngineEnrichment::initTestCase() {
         if (QFile::exists(kSkimageData + photo))
             m_realPhotos = QFile::copy(kSkimageData + photo, m_folder + "/" + photo);
     }
+    installTaggerPlugin();
     m_engine = std::make_unique<LocalEngine>(m_root.filePath("engine-data"));
     QString error;
     QVERIFY2(m_engine->start(0, &error), qPrintable(error));
@@ -312,6 +331,53 @@ void TestEngineEnrichment::contextReflectsAppliedModels() {
              QString("READY"));
     QCOMPARE(m_client->get(path(second)).object().value("source_dataset_id").toString(), m_copyId);
     QCOMPARE(m_client->remove(path(second)).status, 200);
+}
+
+void TestEngineEnrichment::taggingPluginLabelsImages() {
+    if (!m_taggerInstalled)
+        QSKIP("/usr/bin/python3 with onnx and numpy is needed to make the tagger plug-in");
+    bool listed = false;
+    for (const QJsonValue& v : m_client->get("/api/v1/enrichment/" + m_sourceId + "/list_models").array()) {
+        const QJsonObject m = v.toObject();
+        if (m.value("id").toString() == "tiny_tagger")
+            listed =
+                m.value("status").toString() == "Active" && m.value("type").toString() == "IMAGE_TAGGING";
+    }
+    QVERIFY(listed);
+    HttpResult r =
+        m_client->post(path(m_sourceId, "/enrich_dataset"), {}, enrichBody("IMAGE_TAGGING", "tiny_tagger"));
+    QCOMPARE(r.status, 200);
+    const QString tagged = r.object().value("dataset_id").toString();
+    QCOMPARE(m_client->waitForStatus(tagged, {"READY", "ERROR"}).value("status_new").toString(),
+             QString("READY"));
+    QCOMPARE(m_client->get(path(tagged)).object().value("n_objects").toInt(), -1); // no detection ran
+    const QSet<QString> vocabulary{"cat", "dog", "bird", "tree"};
+    QHash<QString, int> perLabel;
+    const QList<QJsonObject> images = previewsOf(clusters(tagged, "IMAGES"));
+    QCOMPARE(images.size(), m_client->get(path(tagged)).object().value("n_images").toInt());
+    for (const QJsonObject& p : images) {
+        const QJsonArray labels = p.value("labels").toArray();
+        QCOMPARE(labels.size(), 1); // the top tag (4 labels: its probability is always >= min_score 0.2)
+        QVERIFY(vocabulary.contains(labels.first().toString()));
+        ++perLabel[labels.first().toString()];
+    }
+    for (auto it = perLabel.cbegin(); it != perLabel.cend(); ++it) {
+        const QString filter =
+            QStringLiteral(R"([{"id":"label_filter","labels":{"op":"one_of","value":["%1"]}}])")
+                .arg(it.key());
+        QCOMPARE(previewsOf(clusters(tagged, "IMAGES", {{"vql", filter}})).size(), it.value());
+    }
+    // The source keeps no labels; the copy's context names the plug-in.
+    for (const QJsonObject& p : previewsOf(clusters(m_sourceId, "IMAGES")))
+        QVERIFY(p.value("labels").isNull());
+    const QJsonObject applied = m_client->get("/api/v1/enrichment/" + tagged + "/context")
+                                    .object()
+                                    .value("dataset_enrichment_models")
+                                    .toObject()
+                                    .value("enrichment_models")
+                                    .toObject();
+    QCOMPARE(applied.value("IMAGE_TAGGING").toString(), QString("tiny_tagger"));
+    QCOMPARE(m_client->remove(path(tagged)).status, 200);
 }
 
 void TestEngineEnrichment::objectsAreStoredWithPixelBoxes() {
