@@ -53,12 +53,23 @@ void ConnectionStatusPage::showConnecting(const QString& connectionName) {
     m_choose->hide();
 }
 
+void ConnectionStatusPage::showStartingEngine() {
+    m_title->setText(tr("Starting the local engine…"));
+    m_reason->setText(tr("Opening the catalogue of local datasets. This takes a moment the first time."));
+    m_retry->hide();
+    m_choose->show(); // a cloud connection need not wait for the engine
+}
+
 void ConnectionStatusPage::showFailure(const QString& connectionName, const QString& reason) {
     m_title->setText(tr("Could not connect to %1").arg(connectionName));
     m_reason->setText(reason);
     m_retry->show();
     m_choose->show();
     m_retry->setFocus();
+}
+
+QString ConnectionStatusPage::titleText() const {
+    return m_title->text();
 }
 
 QString ConnectionStatusPage::reasonText() const {

@@ -14,6 +14,8 @@ class ConnectionStatusPage : public QWidget {
 public:
     explicit ConnectionStatusPage(QWidget* parent = nullptr);
     void showConnecting(const QString& connectionName);
+    void showStartingEngine();
+    QString titleText() const;
     void showFailure(const QString& connectionName, const QString& reason);
     QString reasonText() const;
 

@@ -293,8 +293,13 @@ void MainWindow::onConnectionStateChanged(ConnectionManager::State state) {
     selectCurrentConnectionInSwitcher();
     switch (state) {
     case ConnectionManager::State::Connecting:
-        m_connectionLabel->setText(tr("%1 — connecting…").arg(name));
-        m_connectionPage->showConnecting(name);
+        if (connection.kind == Connection::Kind::Local && m_manager->isLocalStarting()) {
+            m_connectionLabel->setText(tr("%1 — starting…").arg(name));
+            m_connectionPage->showStartingEngine();
+        } else {
+            m_connectionLabel->setText(tr("%1 — connecting…").arg(name));
+            m_connectionPage->showConnecting(name);
+        }
         m_pages->setCurrentWidget(m_connectionPage);
         break;
     case ConnectionManager::State::Connected:

@@ -6,6 +6,7 @@
 #include "ConnectionsModel.h"
 #include "Icons.h"
 #include "KeychainSecretStore.h"
+#include "LocalEngineStarter.h"
 #include "MainWindow.h"
 #include "Theme.h"
 
@@ -53,12 +54,21 @@ int main(int argc, char* argv[]) {
 
 #ifdef VL_HAVE_ENGINE
     // The engine serves the same REST API as the cloud on 127.0.0.1; the app talks to it over HTTP.
+    // It is created here (GUI thread, it has no signals) but started on a worker thread so the window
+    // shows at once; the starter waits for a start in progress before the engine is destroyed.
     auto engine = std::make_unique<vl::engine::LocalEngine>(vl::engine::LocalEngine::defaultDataDirectory());
-    QString engineError;
-    if (engine->start(0, &engineError))
-        manager.setLocalEndpoint(engine->url(), engine->apiKey(), engine->apiSecret());
-    else
-        manager.setLocalUnavailable(engineError);
+    vl::engine::LocalEngine* engineForWorker = engine.get();
+    vl::LocalEngineStarter starter(&manager, [engineForWorker] {
+        vl::LocalEngineStarter::Endpoint endpoint;
+        endpoint.ok = engineForWorker->start(0, &endpoint.error);
+        if (endpoint.ok) {
+            endpoint.url = engineForWorker->url();
+            endpoint.apiKey = engineForWorker->apiKey();
+            endpoint.apiSecret = engineForWorker->apiSecret();
+        }
+        return endpoint;
+    });
+    starter.start();
 #else
     manager.setLocalUnavailable(QStringLiteral("this build does not include the local engine"));
 #endif

@@ -22,11 +22,42 @@ void ConnectionManager::setLocalEndpoint(const QUrl& url, const QString& apiKey,
     m_localKey = apiKey;
     m_localSecret = apiSecret;
     m_localUnavailable.clear();
+    const bool waiting = waitingForLocalEngine();
+    m_localStarting = false;
+    if (waiting)
+        connectLocal();
 }
 
 void ConnectionManager::setLocalUnavailable(const QString& reason) {
     m_localUrl.clear();
     m_localUnavailable = reason;
+    const bool waiting = waitingForLocalEngine();
+    m_localStarting = false;
+    if (waiting)
+        connectLocal();
+}
+
+void ConnectionManager::setLocalStarting() {
+    m_localUrl.clear();
+    m_localUnavailable.clear();
+    m_localStarting = true;
+}
+
+bool ConnectionManager::waitingForLocalEngine() const {
+    return m_localStarting && m_state == State::Connecting && m_current.kind == Connection::Kind::Local;
+}
+
+void ConnectionManager::connectLocal() {
+    if (m_localStarting)
+        return; // connects when the engine reports back
+    if (!m_localUrl.isValid() || m_localUrl.isEmpty()) {
+        fail(m_localUnavailable.isEmpty()
+                 ? tr("The local engine is not running.")
+                 : tr("The local engine could not start: %1").arg(m_localUnavailable));
+        return;
+    }
+    configure(m_localUrl, m_localKey, m_localSecret);
+    verify();
 }
 
 void ConnectionManager::setState(State state) {
@@ -67,14 +98,7 @@ void ConnectionManager::connectTo(const QString& connectionId) {
 
     switch (m_current.kind) {
     case Connection::Kind::Local:
-        if (!m_localUrl.isValid() || m_localUrl.isEmpty()) {
-            fail(m_localUnavailable.isEmpty()
-                     ? tr("The local engine is not running.")
-                     : tr("The local engine could not start: %1").arg(m_localUnavailable));
-            return;
-        }
-        configure(m_localUrl, m_localKey, m_localSecret);
-        verify();
+        connectLocal();
         return;
     case Connection::Kind::SelfHosted:
         configure(m_current.url, {}, {});
@@ -102,8 +126,12 @@ void ConnectionManager::connectTo(const QString& connectionId) {
 }
 
 void ConnectionManager::retry() {
-    if (!m_current.id.isEmpty())
-        connectTo(m_current.id);
+    if (m_current.id.isEmpty())
+        return;
+    const bool engineDown = !m_localStarting && (!m_localUrl.isValid() || m_localUrl.isEmpty());
+    if (m_current.kind == Connection::Kind::Local && engineDown)
+        emit localEngineStartRequested(); // a listener marks the engine as starting before we connect
+    connectTo(m_current.id);
 }
 
 void ConnectionManager::configure(const QUrl& url, const QString& apiKey, const QByteArray& apiSecret) {

@@ -27,6 +27,10 @@ public:
     // The embedded engine's address and credentials, or why it is not running.
     void setLocalEndpoint(const QUrl& url, const QString& apiKey, const QByteArray& apiSecret);
     void setLocalUnavailable(const QString& reason);
+    // The engine is being started: a local connection waits ("Starting the local engine…") until
+    // setLocalEndpoint() or setLocalUnavailable() says how it went.
+    void setLocalStarting();
+    bool isLocalStarting() const { return m_localStarting; }
 
     void connectTo(const QString& connectionId);
     void retry();
@@ -47,6 +51,8 @@ signals:
     void stateChanged(vl::ConnectionManager::State state);
     void connected();
     void failed(const QString& reason);
+    // Retry on a local connection whose engine is not running: whoever owns the engine starts it again.
+    void localEngineStartRequested();
 
 private:
     void setState(State state);
@@ -54,6 +60,8 @@ private:
     void configure(const QUrl& url, const QString& apiKey, const QByteArray& apiSecret);
     void verify();
     void onVerifyFinished(ApiJob* job);
+    void connectLocal();
+    bool waitingForLocalEngine() const;
 
     QPointer<ApiClient> m_client;
     QPointer<ConnectionsModel> m_connections;
@@ -67,6 +75,7 @@ private:
     QString m_localKey;
     QByteArray m_localSecret;
     QString m_localUnavailable;
+    bool m_localStarting = false;
 };
 
 } // namespace vl

@@ -29,6 +29,7 @@ private slots:
     void initTestCase();
     void failureIsExplainedWithRetryThenAnotherServerWorks();
     void folderDropCreatesAFollowedDataset();
+    void startingLocalEngineIsShownThenFailureOffersRetry();
 
 private:
     std::optional<ScriptedReply> answer(const RecordedRequest& request);
@@ -116,6 +117,53 @@ void MainWindowTest::failureIsExplainedWithRetryThenAnotherServerWorks() {
     QCOMPARE(window.currentPage(), static_cast<QWidget*>(window.searchView()));
     QTRY_VERIFY_WITH_TIMEOUT(window.searchView()->bannerText().contains(QStringLiteral("Showing 3 clusters")),
                              10000);
+}
+
+static QPushButton* buttonNamed(QWidget* page, const QString& text) {
+    for (QPushButton* button : page->findChildren<QPushButton*>())
+        if (button->text() == text)
+            return button;
+    return nullptr;
+}
+
+void MainWindowTest::startingLocalEngineIsShownThenFailureOffersRetry() {
+    m_datasets = {datasetJson("ready-1", "Ready set", "READY")};
+    MemorySecretStore secrets;
+    ConnectionsModel connections(&secrets);
+    connections.setLastConnectionId(Connection::localId());
+    ApiClient client;
+    ConnectionManager manager(&client, &connections);
+    manager.setLocalStarting(); // as main.cpp does before the window shows
+    MainWindow window(&client, &connections, &manager);
+    window.show();
+    window.start();
+    QCOMPARE(manager.state(), ConnectionManager::State::Connecting);
+    QCOMPARE(window.currentPage(), static_cast<QWidget*>(window.connectionPage()));
+    QCOMPARE(window.connectionPage()->titleText(), QStringLiteral("Starting the local engine…"));
+    QPushButton* retry = buttonNamed(window.connectionPage(), QStringLiteral("Retry"));
+    QVERIFY(retry && !retry->isVisible());
+
+    // The engine failed to start: the reason, and Retry.
+    manager.setLocalUnavailable(QStringLiteral("Another engine (process 42) is already using /data"));
+    QCOMPARE(manager.state(), ConnectionManager::State::Failed);
+    QVERIFY2(window.connectionPage()->reasonText().contains(QStringLiteral("process 42")),
+             qPrintable(window.connectionPage()->reasonText()));
+    QVERIFY(retry->isVisible());
+
+    // Retry asks for a new engine start and waits for it; this time it comes up.
+    QSignalSpy startRequests(&manager, &ConnectionManager::localEngineStartRequested);
+    connect(&manager, &ConnectionManager::localEngineStartRequested, &manager,
+            [&manager] { manager.setLocalStarting(); });
+    retry->click();
+    QCOMPARE(startRequests.count(), 1);
+    QCOMPARE(window.connectionPage()->titleText(), QStringLiteral("Starting the local engine…"));
+    ScriptedServer server;
+    QVERIFY(server.listen());
+    server.setHandler([this](const RecordedRequest& request) { return answer(request); });
+    manager.setLocalEndpoint(server.baseUrl(), QStringLiteral("local-key"), QByteArray("local-secret"));
+    QTRY_COMPARE_WITH_TIMEOUT(manager.state(), ConnectionManager::State::Connected, 10000);
+    QCOMPARE(window.currentPage(), static_cast<QWidget*>(window.datasetList()));
+    QTRY_COMPARE_WITH_TIMEOUT(window.datasetModel()->rowCount(), 1, 10000);
 }
 
 void MainWindowTest::folderDropCreatesAFollowedDataset() {
