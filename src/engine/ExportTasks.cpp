@@ -101,12 +101,12 @@ void ExportTasks::run(const QString& taskId, const ItemBuilder& builder, const E
     QDir().mkpath(QFileInfo(zipPath).absolutePath());
     const ExportWriter::Result result =
         ExportWriter::writeZip(zipPath, info, items, options, [this, &taskId](double fraction) {
-            update(taskId, [fraction](Task& t) { t.progress = fraction * 100.0; });
+            update(taskId, [fraction](Task& t) { t.progress = fraction; });
             return !m_stopping.load();
         });
     update(taskId, [&](Task& t) {
         t.status = result.ok ? QStringLiteral("COMPLETED") : QStringLiteral("FAILED");
-        t.progress = result.ok ? 100.0 : t.progress;
+        t.progress = result.ok ? 1.0 : t.progress;
         t.entitiesCount = items.size();
         t.resultMessage =
             result.ok ? (result.warnings.isEmpty() ? QString() : result.warnings.join('\n')) : result.error;

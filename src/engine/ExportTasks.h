@@ -28,7 +28,7 @@ public:
         QString datasetId;
         QDateTime createdAt;
         QString status; // INIT, IN_PROGRESS, COMPLETED, FAILED, REJECTED
-        double progress = 0;
+        double progress = 0; // fraction 0..1 (clients read values <= 1 as fractions)
         qint64 entitiesCount = 0;
         QString resultMessage;
         QString zipPath;

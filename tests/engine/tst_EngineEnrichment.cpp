@@ -524,6 +524,7 @@ void TestEngineEnrichment::exportWritesAValidZip() {
 
     task = waitForExport(m_copyId, task.value("id").toString());
     QCOMPARE(task.value("status").toString(), QString("COMPLETED"));
+    QCOMPARE(task.value("progress").toDouble(), 1.0); // a fraction, like the other progress values we read
     const QString uri = task.value("download_uri").toString();
     QVERIFY2(uri.startsWith("/cdn/" + m_copyId + "/images/" + task.value("id").toString() + "/"),
              qPrintable(uri));
