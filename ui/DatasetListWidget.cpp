@@ -44,9 +44,7 @@ DatasetListWidget::DatasetListWidget(DatasetListModel* model, QWidget* parent)
     m_view->setSelectionMode(QAbstractItemView::SingleSelection);
     m_view->setContextMenuPolicy(Qt::CustomContextMenu);
     m_view->setItemDelegateForColumn(DatasetListModel::StatusColumn, new DatasetStatusDelegate(m_view));
-    m_view->header()->setSectionResizeMode(DatasetListModel::NameColumn, QHeaderView::Stretch);
-    m_view->header()->setStretchLastSection(false);
-    m_view->setColumnWidth(DatasetListModel::StatusColumn, 150);
+    applyColumnSizing();
     m_view->installEventFilter(this);
     connect(m_view, &QTreeView::customContextMenuRequested, this, &DatasetListWidget::showContextMenu);
     connect(m_view, &QTreeView::activated, this, [this](const QModelIndex& index) {
@@ -103,7 +101,19 @@ QByteArray DatasetListWidget::saveHeaderState() const {
 
 void DatasetListWidget::restoreHeaderState(const QByteArray& state) {
     if (!state.isEmpty())
-        m_view->header()->restoreState(state);
+        m_view->header()->restoreState(state); // sort order; the saved widths may predate the sizing
+    applyColumnSizing();
+}
+
+// The name takes the spare width; status, progress, counts and dates are never cut ("22 Nov 2026 …").
+void DatasetListWidget::applyColumnSizing() {
+    QHeaderView* header = m_view->header();
+    header->setStretchLastSection(false);
+    header->setMinimumSectionSize(40);
+    for (int column = 0; column < DatasetListModel::ColumnCount; ++column)
+        header->setSectionResizeMode(column, column == DatasetListModel::NameColumn
+                                                 ? QHeaderView::Stretch
+                                                 : QHeaderView::ResizeToContents);
 }
 
 bool DatasetListWidget::eventFilter(QObject* watched, QEvent* event) {

@@ -36,6 +36,7 @@ protected:
     bool eventFilter(QObject* watched, QEvent* event) override;
 
 private:
+    void applyColumnSizing();
     void showContextMenu(const QPoint& position);
     void updateEmptyState();
     QString datasetIdAt(const QModelIndex& proxyIndex) const;

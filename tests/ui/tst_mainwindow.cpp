@@ -9,6 +9,7 @@
 
 #include <QDir>
 #include <QDropEvent>
+#include <QHeaderView>
 #include <QMimeData>
 #include <QPushButton>
 #include <QSettings>
@@ -30,6 +31,7 @@ private slots:
     void failureIsExplainedWithRetryThenAnotherServerWorks();
     void folderDropCreatesAFollowedDataset();
     void startingLocalEngineIsShownThenFailureOffersRetry();
+    void datasetColumnsFitTheirContentsAndNameStretches();
 
 private:
     std::optional<ScriptedReply> answer(const RecordedRequest& request);
@@ -164,6 +166,45 @@ void MainWindowTest::startingLocalEngineIsShownThenFailureOffersRetry() {
     QTRY_COMPARE_WITH_TIMEOUT(manager.state(), ConnectionManager::State::Connected, 10000);
     QCOMPARE(window.currentPage(), static_cast<QWidget*>(window.datasetList()));
     QTRY_COMPARE_WITH_TIMEOUT(window.datasetModel()->rowCount(), 1, 10000);
+}
+
+void MainWindowTest::datasetColumnsFitTheirContentsAndNameStretches() {
+    QJsonObject withObjects = datasetJson("o", "Street scenes with detected objects", "READY");
+    withObjects["n_objects"] = 1234;
+    DatasetListModel model;
+    model.mergeDatasets({Dataset::fromJson(withObjects),
+                         Dataset::fromJson(datasetJson("p", "Partly indexed", "PARTIAL INDEX", 70)),
+                         Dataset::fromJson(datasetJson("e", "Broken", "ERROR", -1, "decoder crashed"))});
+    DatasetListWidget list(&model);
+    // A header saved by an older version, with a Created column too narrow for its dates.
+    {
+        DatasetListWidget old(&model);
+        old.view()->header()->setSectionResizeMode(QHeaderView::Interactive);
+        old.view()->setColumnWidth(DatasetListModel::CreatedColumn, 50);
+        list.restoreHeaderState(old.saveHeaderState());
+    }
+    list.resize(900, 400);
+    list.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&list));
+    QTreeView* view = list.view();
+    QHeaderView* header = view->header();
+    const QAbstractItemView* asItemView = view; // sizeHintForColumn is public there
+    QCOMPARE(header->sectionResizeMode(DatasetListModel::NameColumn), QHeaderView::Stretch);
+    for (int column = DatasetListModel::StatusColumn; column < DatasetListModel::ColumnCount; ++column) {
+        QVERIFY2(header->sectionSize(column) >= asItemView->sizeHintForColumn(column),
+                 qPrintable(QStringLiteral("column %1: %2 < %3")
+                                .arg(column)
+                                .arg(header->sectionSize(column))
+                                .arg(asItemView->sizeHintForColumn(column))));
+    }
+    const QModelIndex created = model.index(model.rowOf("o"), DatasetListModel::CreatedColumn);
+    QVERIFY(header->sectionSize(DatasetListModel::CreatedColumn) >
+            view->fontMetrics().horizontalAdvance(created.data().toString()));
+    QCOMPARE(header->length(), view->viewport()->width()); // the name takes the rest
+    QCOMPARE(model.index(model.rowOf("o"), DatasetListModel::ObjectsColumn).data().toString(),
+             QLocale().toString(1234));
+    QCOMPARE(model.index(model.rowOf("e"), DatasetListModel::ObjectsColumn).data().toString(),
+             QStringLiteral("–"));
 }
 
 void MainWindowTest::folderDropCreatesAFollowedDataset() {
