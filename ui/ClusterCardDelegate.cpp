@@ -1,6 +1,7 @@
 #include "ClusterCardDelegate.h"
 
 #include "ClusterResultsModel.h"
+#include "ObjectBoxGeometry.h"
 #include "ThumbnailCache.h"
 
 #include <QApplication>
@@ -26,15 +27,24 @@ QSize ClusterCardDelegate::sizeHint(const QStyleOptionViewItem& option, const QM
     return {m_tileSize + 2 * cardMargin, m_tileSize + 2 * cardMargin + textLines * lineHeight + 6};
 }
 
-void drawPixmapCovering(QPainter* painter, const QRect& target, const QPixmap& pixmap) {
+QColor objectBoxColor() {
+    return QColor(0xff, 0x9f, 0x1a);
+}
+
+void drawPixmapCovering(QPainter* painter, const QRect& target, const QPixmap& pixmap,
+                        const QRectF& objectBox) {
     const QSizeF source = QSizeF(pixmap.size()) / pixmap.devicePixelRatio();
-    const QSizeF scaled = source.scaled(target.size(), Qt::KeepAspectRatioByExpanding);
-    const qreal scale = scaled.width() / source.width();
-    const QSizeF visible(target.width() / scale, target.height() / scale);
-    const QRectF sourceRect(
-        QPointF((source.width() - visible.width()) / 2, (source.height() - visible.height()) / 2), visible);
+    const QRectF sourceRect = ObjectBoxGeometry::coverSourceRect(source, target.size(), objectBox);
     const qreal dpr = pixmap.devicePixelRatio();
     painter->drawPixmap(QRectF(target), pixmap, QRectF(sourceRect.topLeft() * dpr, sourceRect.size() * dpr));
+    if (objectBox.isNull())
+        return;
+    painter->save();
+    painter->setClipRect(target, Qt::IntersectClip);
+    painter->setBrush(Qt::NoBrush);
+    painter->setPen(QPen(objectBoxColor(), 2));
+    painter->drawRect(ObjectBoxGeometry::mapBox(objectBox, source, sourceRect, QRectF(target)));
+    painter->restore();
 }
 
 void drawPlaceholder(QPainter* painter, const QRect& target, const QPalette& palette, bool failed) {
@@ -52,7 +62,8 @@ void drawPlaceholder(QPainter* painter, const QRect& target, const QPalette& pal
 }
 
 void ClusterCardDelegate::paintMosaic(QPainter* painter, const QRect& area, const QList<QUrl>& urls,
-                                      qreal devicePixelRatio, const QPalette& palette) const {
+                                      const QList<QRectF>& boxes, qreal devicePixelRatio,
+                                      const QPalette& palette) const {
     const int count = qMin(int(urls.size()), maxMosaicTiles);
     QVector<QRect> cells;
     const int gap = 2;
@@ -91,7 +102,7 @@ void ClusterCardDelegate::paintMosaic(QPainter* painter, const QRect& area, cons
         if (pixmap.isNull())
             drawPlaceholder(painter, cell, palette, !m_thumbnails->failure(urls.at(i)).isEmpty());
         else
-            drawPixmapCovering(painter, cell, pixmap);
+            drawPixmapCovering(painter, cell, pixmap, i < boxes.size() ? boxes.at(i) : QRectF());
     }
 }
 
@@ -116,7 +127,8 @@ void ClusterCardDelegate::paint(QPainter* painter, const QStyleOptionViewItem& o
     painter->setClipPath(clip);
     const auto urls = index.data(ClusterResultsModel::ThumbnailUrlsRole).value<QList<QUrl>>();
     const qreal dpr = painter->device() ? painter->device()->devicePixelRatioF() : 1.0;
-    paintMosaic(painter, mosaic, urls, dpr, palette);
+    const auto boxes = index.data(ClusterResultsModel::PreviewBoxesRole).value<QList<QRectF>>();
+    paintMosaic(painter, mosaic, urls, boxes, dpr, palette);
     painter->restore();
 
     // Item count badge on the mosaic.

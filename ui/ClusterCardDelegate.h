@@ -24,14 +24,18 @@ public:
     QSize sizeHint(const QStyleOptionViewItem& option, const QModelIndex& index) const override;
 
 private:
-    void paintMosaic(QPainter* painter, const QRect& area, const QList<QUrl>& urls, qreal devicePixelRatio,
-                     const QPalette& palette) const;
+    void paintMosaic(QPainter* painter, const QRect& area, const QList<QUrl>& urls,
+                     const QList<QRectF>& boxes, qreal devicePixelRatio, const QPalette& palette) const;
     QPointer<ThumbnailCache> m_thumbnails;
     int m_tileSize = 180;
 };
 
 // Draws a pixmap centred and cropped to fill `target` (thumbnails are "cover" fitted).
-void drawPixmapCovering(QPainter* painter, const QRect& target, const QPixmap& pixmap);
+// With an object box (fractions of the image) the crop keeps the object in view and the box is outlined.
+void drawPixmapCovering(QPainter* painter, const QRect& target, const QPixmap& pixmap,
+                        const QRectF& objectBox = {});
+// The colour object boxes are outlined in (cards and the media viewer).
+QColor objectBoxColor();
 // The neutral placeholder shown while a thumbnail loads (or when it failed).
 void drawPlaceholder(QPainter* painter, const QRect& target, const QPalette& palette, bool failed);
 

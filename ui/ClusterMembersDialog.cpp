@@ -42,7 +42,7 @@ public:
             drawPlaceholder(painter, area, option.palette,
                             m_thumbnails && !m_thumbnails->failure(url).isEmpty());
         else
-            drawPixmapCovering(painter, area, pixmap);
+            drawPixmapCovering(painter, area, pixmap, index.data(PreviewListModel::ObjectBoxRole).toRectF());
         const QRect text(area.left(), area.bottom() + 4, tile, option.fontMetrics.height());
         painter->setPen(option.palette.color(QPalette::Text));
         painter->drawText(text, Qt::AlignCenter,

@@ -3,6 +3,7 @@
 #include "ClusterCardDelegate.h"
 #include "ClusterResultsModel.h"
 #include "Icons.h"
+#include "ObjectBoxGeometry.h"
 #include "PreviewListModel.h"
 #include "ThumbnailCache.h"
 
@@ -35,16 +36,28 @@ BoxedImageView::BoxedImageView(ThumbnailCache* thumbnails, const QUrl& url, cons
     }
 }
 
+QPixmap BoxedImageView::shownPixmap() const {
+    if (!m_thumbnails)
+        return {};
+    QPixmap pixmap = m_thumbnails->thumbnail(m_url, fullImageSize);
+    // While the full image loads (or if it fails) the thumbnail stands in.
+    if (pixmap.isNull() && m_fallbackUrl.isValid())
+        pixmap = m_thumbnails->thumbnail(m_fallbackUrl, QSize(256, 256));
+    return pixmap;
+}
+
+QVector<QRectF> BoxedImageView::boxesOnScreen(const QSizeF& imageSize) const {
+    const QRectF target = ObjectBoxGeometry::fittedRect(imageSize, QRectF(rect()));
+    QVector<QRectF> boxes;
+    for (const QRectF& box : m_boxes)
+        boxes.append(ObjectBoxGeometry::mapBox(box, imageSize, QRectF(QPointF(0, 0), imageSize), target));
+    return boxes;
+}
+
 void BoxedImageView::paintEvent(QPaintEvent*) {
     QPainter painter(this);
     painter.fillRect(rect(), palette().color(QPalette::Base));
-    QPixmap pixmap;
-    if (m_thumbnails) {
-        pixmap = m_thumbnails->thumbnail(m_url, fullImageSize);
-        // While the full image loads (or if it fails) the thumbnail stands in.
-        if (pixmap.isNull() && m_fallbackUrl.isValid())
-            pixmap = m_thumbnails->thumbnail(m_fallbackUrl, QSize(256, 256));
-    }
+    const QPixmap pixmap = shownPixmap();
     if (pixmap.isNull()) {
         const bool failed = m_thumbnails && !m_thumbnails->failure(m_url).isEmpty();
         drawPlaceholder(&painter, rect(), palette(), failed);
@@ -56,16 +69,14 @@ void BoxedImageView::paintEvent(QPaintEvent*) {
         }
         return;
     }
-    const QSizeF fitted = QSizeF(pixmap.size()).scaled(QSizeF(size()), Qt::KeepAspectRatio);
-    const QRectF target(QPointF((width() - fitted.width()) / 2, (height() - fitted.height()) / 2), fitted);
+    const QSizeF imageSize = QSizeF(pixmap.size()) / pixmap.devicePixelRatio();
     painter.setRenderHint(QPainter::SmoothPixmapTransform, true);
-    painter.drawPixmap(target, pixmap, QRectF(pixmap.rect()));
-    painter.setPen(QPen(QColor(0xff, 0x9f, 0x1a), 2.5));
-    for (const QRectF& box : m_boxes) {
-        painter.drawRect(QRectF(target.left() + box.x() * target.width(),
-                                target.top() + box.y() * target.height(), box.width() * target.width(),
-                                box.height() * target.height()));
-    }
+    painter.drawPixmap(ObjectBoxGeometry::fittedRect(imageSize, QRectF(rect())), pixmap,
+                       QRectF(pixmap.rect()));
+    painter.setPen(QPen(objectBoxColor(), 2.5));
+    painter.setBrush(Qt::NoBrush);
+    for (const QRectF& box : boxesOnScreen(imageSize))
+        painter.drawRect(box);
 }
 
 MediaViewerDialog::MediaViewerDialog(const Preview& preview, ThumbnailCache* thumbnails, QWidget* parent)
@@ -75,10 +86,10 @@ MediaViewerDialog::MediaViewerDialog(const Preview& preview, ThumbnailCache* thu
     const QUrl full = PreviewListModel::fullImageUrl(preview);
     const QUrl thumb = PreviewListModel::thumbnailUrl(preview);
     auto* view = new BoxedImageView(thumbnails, full, thumb != full ? thumb : QUrl(), this);
-    if (preview.boundingBox && !preview.boundingBox->isWholeImage()) {
-        const BoundingBox& box = *preview.boundingBox;
-        view->setBoxes({QRectF(box.x, box.y, box.width, box.height)});
-    }
+    m_view = view;
+    const QRectF box = PreviewListModel::objectBox(preview);
+    if (!box.isNull())
+        view->setBoxes({box});
 
     QStringList details;
     if (!preview.caption.isEmpty())

@@ -8,6 +8,8 @@
 
 namespace vl {
 
+class BoxedImageView;
+
 // One media item: the full image (loaded and decoded off the GUI thread through the thumbnail
 // cache), its bounding box when it is an object, caption, labels, file name and "Find similar".
 class MediaViewerDialog : public QDialog {
@@ -15,11 +17,14 @@ class MediaViewerDialog : public QDialog {
 public:
     MediaViewerDialog(const Preview& preview, ThumbnailCache* thumbnails, QWidget* parent = nullptr);
 
+    BoxedImageView* imageView() const { return m_view; }
+
 signals:
     void findSimilarRequested(const QString& mediaId);
 
 private:
     Preview m_preview;
+    BoxedImageView* m_view;
 };
 
 // Paints an image scaled to fit, with boxes given as fractions of the image.
@@ -33,6 +38,10 @@ public:
         update();
     }
     QSize sizeHint() const override { return {720, 520}; }
+    // Where the boxes are drawn for an image of `imageSize` fitted into this widget.
+    QVector<QRectF> boxesOnScreen(const QSizeF& imageSize) const;
+    // The picture shown now (full image, else its thumbnail); null while both load.
+    QPixmap shownPixmap() const;
 
 protected:
     void paintEvent(QPaintEvent* event) override;

@@ -19,6 +19,7 @@ set(VLUI_SOURCES
     MainWindow.cpp MainWindow.h
     MediaViewerDialog.cpp MediaViewerDialog.h
     NotificationBanner.cpp NotificationBanner.h
+    ObjectBoxGeometry.cpp ObjectBoxGeometry.h
     SearchView.cpp SearchView.h
     ShortcutSheet.cpp ShortcutSheet.h
     TasksPanel.cpp TasksPanel.h

@@ -1,5 +1,7 @@
 #include "ClusterResultsModel.h"
 
+#include "PreviewListModel.h"
+
 #include "ApiClient.h"
 #include "ImageSimilarityJob.h"
 
@@ -185,6 +187,12 @@ QVariant ClusterResultsModel::data(const QModelIndex& index, int role) const {
         // A plain browse has no query to be relevant to; its scores (often 0.0) would mislead.
         return queryRanksResults() ? relevanceText(cluster.relevanceScore, cluster.relevanceScoreType)
                                    : QString();
+    case PreviewBoxesRole: {
+        QList<QRectF> boxes;
+        for (const Preview& preview : cluster.previews)
+            boxes.append(PreviewListModel::objectBox(preview));
+        return QVariant::fromValue(boxes);
+    }
     case ThumbnailUrlsRole: {
         QList<QUrl> urls;
         for (const Preview& preview : cluster.previews)

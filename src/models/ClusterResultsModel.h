@@ -30,7 +30,8 @@ public:
         RelevanceScoreRole, // double or invalid
         RelevanceTextRole,  // "distance 0.12 (lower = more similar)"
         ThumbnailUrlsRole,  // QList<QUrl> of preview thumbnails
-        FirstMediaIdRole    // media id of the first preview (drag source / "find similar")
+        FirstMediaIdRole,   // media id of the first preview (drag source / "find similar")
+        PreviewBoxesRole    // QList<QRectF>, one per thumbnail: the object's box in fractions, null for none
     };
     static constexpr const char* mediaMimeType = "application/x-vl-media-id";
 

@@ -28,6 +28,13 @@ QUrl PreviewListModel::thumbnailUrl(const Preview& preview) {
                                                                      : fullImageUrl(preview);
 }
 
+QRectF PreviewListModel::objectBox(const Preview& preview) {
+    if (!preview.boundingBox || !preview.boundingBox->isValid() || preview.boundingBox->isWholeImage())
+        return {};
+    const BoundingBox& box = *preview.boundingBox;
+    return {box.x, box.y, box.width, box.height};
+}
+
 int PreviewListModel::rowCount(const QModelIndex& parent) const {
     return parent.isValid() ? 0 : m_previews.size();
 }
@@ -54,6 +61,8 @@ QVariant PreviewListModel::data(const QModelIndex& index, int role) const {
         return preview.labels;
     case RelevanceTextRole:
         return ClusterResultsModel::relevanceText(preview.relevanceScore, preview.relevanceScoreType);
+    case ObjectBoxRole:
+        return objectBox(preview);
     default:
         return {};
     }

@@ -18,7 +18,8 @@ public:
         CaptionRole,
         LabelsRole,
         FileNameRole,
-        RelevanceTextRole
+        RelevanceTextRole,
+        ObjectBoxRole // QRectF: the object's box in fractions of its image, null for a whole image
     };
 
     explicit PreviewListModel(QObject* parent = nullptr);
@@ -33,6 +34,7 @@ public:
 
     static QUrl fullImageUrl(const Preview& preview);
     static QUrl thumbnailUrl(const Preview& preview);
+    static QRectF objectBox(const Preview& preview); // null unless a box inside the image
 
 private:
     QVector<Preview> m_previews;
