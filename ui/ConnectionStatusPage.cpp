@@ -25,6 +25,8 @@ ConnectionStatusPage::ConnectionStatusPage(QWidget* parent)
     m_reason->setObjectName(QStringLiteral("connectionFailureReason"));
     m_reason->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_reason->setMaximumWidth(560);
+    // A centred word-wrapped label is otherwise squeezed to a few words ("Opening the").
+    m_reason->setMinimumWidth(420);
     auto* logo = new QLabel(this);
     logo->setPixmap(icon("app").pixmap(64, 64));
     logo->setAlignment(Qt::AlignCenter);

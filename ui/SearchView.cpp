@@ -171,12 +171,15 @@ QWidget* SearchView::buildQueryBar() {
     connect(m_granularity, qOverload<int>(&QSpinBox::valueChanged), this, &SearchView::runTextSearch);
     connect(m_similarity, &QSlider::valueChanged, this, &SearchView::updateSimilarityLabel);
     connect(m_similarity, &QSlider::sliderReleased, this, &SearchView::runTextSearch);
-    connect(m_mode, qOverload<int>(&QComboBox::activated), this, [this] {
+    // The hint follows the mode however it changes (keyboard, mouse or code).
+    connect(m_mode, qOverload<int>(&QComboBox::currentIndexChanged), this, [this] {
         const auto mode = TextMode(m_mode->currentData().toInt());
         m_query->setPlaceholderText(
             mode == TextMode::FullText   ? tr("Words in captions: cat AND (sofa OR bed) -dog")
             : mode == TextMode::Semantic ? tr("Describe what you look for: people on a beach")
                                          : tr("Search captions, e.g. \"dog on a beach\""));
+    });
+    connect(m_mode, qOverload<int>(&QComboBox::activated), this, [this] {
         if (!m_query->text().trimmed().isEmpty())
             runTextSearch();
     });
@@ -325,6 +328,9 @@ void SearchView::updateBanner() {
         m_grid->setEmptyText(
             tr("Nothing matches. Caption and full-text search look in captions, which come from "
                "enrichment with an image captioner (Enrich…)."));
+    else if (EntityType(m_entity->currentData().toInt()) == EntityType::Objects)
+        m_grid->setEmptyText(tr("No objects found. Objects come from enrichment with an object detector "
+                                "(Enrich…); switch to Images to see the pictures."));
     else
         m_grid->setEmptyText(tr("Nothing matches this search."));
 }

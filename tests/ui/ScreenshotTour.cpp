@@ -17,6 +17,7 @@
 #include "ImageSelectionWidget.h"
 #include "KeychainSecretStore.h"
 #include "LocalEngine.h"
+#include "LocalEngineStarter.h"
 #include "MainWindow.h"
 #include "MediaViewerDialog.h"
 #include "SearchView.h"
@@ -170,21 +171,30 @@ int main(int argc, char* argv[]) {
                       "JPEG", 90);
 
     engine::LocalEngine engine(root.filePath(QStringLiteral("engine")));
-    QString error;
     KeychainSecretStore secrets;
     ConnectionsModel connections(&secrets);
     ApiClient client;
     ConnectionManager manager(&client, &connections);
-    if (engine.start(0, &error))
-        manager.setLocalEndpoint(engine.url(), engine.apiKey(), engine.apiSecret());
-    else
-        manager.setLocalUnavailable(error);
+    // As main() does: the window shows while the engine starts on a worker thread.
+    LocalEngineStarter starter(&manager, [&engine] {
+        LocalEngineStarter::Endpoint endpoint;
+        endpoint.ok = engine.start(0, &endpoint.error);
+        if (endpoint.ok) {
+            endpoint.url = engine.url();
+            endpoint.apiKey = engine.apiKey();
+            endpoint.apiSecret = engine.apiSecret();
+        }
+        return endpoint;
+    });
+    manager.setLocalStarting();
 
     MainWindow window(&client, &connections, &manager);
     window.resize(1280, 820);
     window.move(0, 0);
     window.show();
     window.start();
+    shot(QStringLiteral("00-starting-engine")); // the start is only requested after this picture
+    starter.start();
     waitFor([&] { return manager.state() == ConnectionManager::State::Connected; });
     shot(QStringLiteral("01-empty-list"));
 
@@ -211,6 +221,28 @@ int main(int argc, char* argv[]) {
     pump(2500);
     search->grid()->setCurrentIndex(results->index(0));
     shot(QStringLiteral("04-search-grid"));
+
+    // Objects mode: detected objects, outlined on the cards.
+    for (QComboBox* entity : search->findChildren<QComboBox*>()) {
+        if (entity->findText(QStringLiteral("Objects")) < 0)
+            continue;
+        entity->setCurrentIndex(entity->findText(QStringLiteral("Objects")));
+        emit entity->activated(entity->currentIndex());
+        waitFor([&] { return !results->isLoading(); });
+        pump(2500);
+        shot(QStringLiteral("04b-objects"));
+        if (results->rowCount() > 0) {
+            emit search->grid()->previewRequested(results->index(0));
+            pump(2500);
+            shot(QStringLiteral("04c-object-viewer"));
+        }
+        for (QWidget* top : QApplication::topLevelWidgets())
+            if (qobject_cast<MediaViewerDialog*>(top))
+                top->close();
+        entity->setCurrentIndex(entity->findText(QStringLiteral("Images")));
+        emit entity->activated(entity->currentIndex());
+        waitFor([&] { return !results->isLoading(); });
+    }
 
     search->queryEdit()->setText(QStringLiteral("oranges"));
     search->modeBox()->setCurrentIndex(int(SearchView::TextMode::FullText));
