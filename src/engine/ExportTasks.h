@@ -27,7 +27,7 @@ public:
         QString id;
         QString datasetId;
         QDateTime createdAt;
-        QString status; // INIT, IN_PROGRESS, COMPLETED, FAILED, REJECTED
+        QString status;      // INIT, IN_PROGRESS, COMPLETED, FAILED, REJECTED
         double progress = 0; // fraction 0..1 (clients read values <= 1 as fractions)
         qint64 entitiesCount = 0;
         QString resultMessage;
