@@ -25,8 +25,6 @@ ConnectionStatusPage::ConnectionStatusPage(QWidget* parent)
     m_reason->setObjectName(QStringLiteral("connectionFailureReason"));
     m_reason->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_reason->setMaximumWidth(560);
-    // A centred word-wrapped label is otherwise squeezed to a few words ("Opening the").
-    m_reason->setMinimumWidth(420);
     auto* logo = new QLabel(this);
     logo->setPixmap(icon("app").pixmap(64, 64));
     logo->setAlignment(Qt::AlignCenter);
@@ -42,7 +40,13 @@ ConnectionStatusPage::ConnectionStatusPage(QWidget* parent)
     layout->addStretch();
     layout->addWidget(logo);
     layout->addWidget(m_title);
-    layout->addWidget(m_reason, 0, Qt::AlignHCenter);
+    // Centred by stretches, not an alignment flag: an aligned item gets its one-line size hint and a
+    // wrapped reason would be cut after the first line.
+    auto* reasonRow = new QHBoxLayout;
+    reasonRow->addStretch();
+    reasonRow->addWidget(m_reason, 100);
+    reasonRow->addStretch();
+    layout->addLayout(reasonRow);
     layout->addSpacing(12);
     layout->addLayout(buttons);
     layout->addStretch(2);

@@ -10,6 +10,7 @@
 #include <QDir>
 #include <QDropEvent>
 #include <QHeaderView>
+#include <QLabel>
 #include <QMimeData>
 #include <QPushButton>
 #include <QSettings>
@@ -146,10 +147,17 @@ void MainWindowTest::startingLocalEngineIsShownThenFailureOffersRetry() {
     QVERIFY(retry && !retry->isVisible());
 
     // The engine failed to start: the reason, and Retry.
-    manager.setLocalUnavailable(QStringLiteral("Another engine (process 42) is already using /data"));
+    manager.setLocalUnavailable(
+        QStringLiteral("Another engine (process 42) is already using /data. Close the "
+                       "other VL Explorer window or stop vlx serve, then choose Retry."));
     QCOMPARE(manager.state(), ConnectionManager::State::Failed);
     QVERIFY2(window.connectionPage()->reasonText().contains(QStringLiteral("process 42")),
              qPrintable(window.connectionPage()->reasonText()));
+    // The whole wrapped reason is visible, not just its first line.
+    auto* reason = window.connectionPage()->findChild<QLabel*>(QStringLiteral("connectionFailureReason"));
+    QVERIFY(reason);
+    QTRY_VERIFY(reason->height() >= reason->heightForWidth(reason->width()));
+    QVERIFY(reason->height() > reason->fontMetrics().height()); // two lines at least: it wraps
     QVERIFY(retry->isVisible());
 
     // Retry asks for a new engine start and waits for it; this time it comes up.
