@@ -207,6 +207,9 @@ QHash<QString, QString> enrichmentFromText(const QString& text) {
     return map;
 }
 
+// Plug-in image embeddings for semantic text search.
+const char* kSchemaV3 = "ALTER TABLE media ADD COLUMN semantic BLOB;";
+
 } // namespace
 
 Catalogue::Catalogue() = default;
@@ -277,6 +280,12 @@ bool Catalogue::migrate(QString* error) {
     if (current < 2) {
         Transaction tx(m_db);
         if (!exec(kSchemaV2, error) || !exec("PRAGMA user_version = 2", error))
+            return false;
+        tx.commit();
+    }
+    if (current < 3) {
+        Transaction tx(m_db);
+        if (!exec(kSchemaV3, error) || !exec("PRAGMA user_version = 3", error))
             return false;
         tx.commit();
     }
@@ -387,13 +396,13 @@ void Catalogue::setEnrichment(const QString& id, const QHash<QString, QString>& 
 QHash<QString, QString> Catalogue::copyMedia(const QString& sourceId, const QString& targetId) {
     std::lock_guard lock(m_mutex);
     Transaction tx(m_db);
-    Statement media(m_db,
-                    (QByteArray("INSERT INTO media (media_id, dataset_id, rel_path, size, mtime, sha256, "
-                                "width, height, embedding, blur, dark, bright, caption, label) SELECT ") +
-                     kSqlUuid +
-                     ", ?2, rel_path, size, mtime, sha256, width, height, embedding, blur, dark, bright, "
-                     "caption, label FROM media WHERE dataset_id = ?1")
-                        .constData());
+    Statement media(
+        m_db, (QByteArray("INSERT INTO media (media_id, dataset_id, rel_path, size, mtime, sha256, "
+                          "width, height, embedding, blur, dark, bright, caption, label, semantic) SELECT ") +
+               kSqlUuid +
+               ", ?2, rel_path, size, mtime, sha256, width, height, embedding, blur, dark, bright, "
+               "caption, label, semantic FROM media WHERE dataset_id = ?1")
+                  .constData());
     media.bind(1, sourceId).bind(2, targetId);
     Statement skipped(m_db, "INSERT INTO skipped (dataset_id, rel_path, size, mtime, reason) "
                             "SELECT ?2, rel_path, size, mtime, reason FROM skipped WHERE dataset_id = ?1");
@@ -463,6 +472,18 @@ QVector<ObjectRecord> Catalogue::objects(const QString& datasetId, bool withEmbe
         all.append(o);
     }
     return all;
+}
+
+void Catalogue::setSemanticEmbeddings(const QHash<qint64, QVector<float>>& byRow) {
+    std::lock_guard lock(m_mutex);
+    Transaction tx(m_db);
+    Statement s(m_db, "UPDATE media SET semantic = ? WHERE row = ?");
+    for (auto it = byRow.cbegin(); it != byRow.cend(); ++it) {
+        s.reset();
+        s.bindBlob(1, packEmbedding(it.value())).bind(2, it.key());
+        s.run();
+    }
+    tx.commit();
 }
 
 void Catalogue::refreshObjectCount(const QString& id) {
@@ -597,12 +618,14 @@ static MediaRecord readMedia(const Statement& s, bool withEmbedding) {
     m.bright = s.real(12);
     m.caption = s.text(13);
     m.label = s.text(14);
+    if (withEmbedding)
+        m.semantic = Catalogue::unpackEmbedding(s.blob(15));
     return m;
 }
 
 static const char* kMediaColumns =
     "SELECT row, media_id, dataset_id, rel_path, size, mtime, sha256, width, height, "
-    "embedding, blur, dark, bright, caption, label FROM media";
+    "embedding, blur, dark, bright, caption, label, semantic FROM media";
 
 QVector<MediaRecord> Catalogue::media(const QString& datasetId, bool withEmbeddings) const {
     std::lock_guard lock(m_mutex);

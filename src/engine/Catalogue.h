@@ -63,6 +63,7 @@ struct MediaRecord {
     double bright = 0;
     QString caption;
     QString label;
+    QVector<float> semantic; // MULTIMODEL_IMAGE_ENCODING plug-in embedding (enrichment); often empty
 };
 
 // One detected object of an image (enrichment). `box` is in pixels of the full image.
@@ -88,7 +89,7 @@ struct SkippedRecord {
 // by a mutex: HTTP handler threads and the indexer share it, and every call is short.
 class Catalogue {
 public:
-    static constexpr int kSchemaVersion = 2;
+    static constexpr int kSchemaVersion = 3;
     static constexpr int kAnchorRetentionDays =
         7; // uploaded search anchors older than this are dropped on open
 
@@ -120,6 +121,8 @@ public:
                       const QVector<ObjectRecord>& objects);
     QVector<ObjectRecord> objects(const QString& datasetId, bool withEmbeddings = true) const;
     void refreshObjectCount(const QString& id);
+    // Image embeddings of a MULTIMODEL_IMAGE_ENCODING plug-in, by media row.
+    void setSemanticEmbeddings(const QHash<qint64, QVector<float>>& byRow);
 
     // Media and skipped files
     QHash<QString, FileStamp> mediaStamps(const QString& datasetId) const;

@@ -27,6 +27,12 @@ QString EngineContext::isoTimestamp(const QDateTime& time) {
                : QString();
 }
 
+std::shared_ptr<const OnnxImageEncoder> EngineContext::textEncoderFor(const DatasetRecord& dataset) const {
+    const QString id = dataset.enrichment.value(QStringLiteral("MULTIMODEL_IMAGE_ENCODING"));
+    auto encoder = id.isEmpty() || !models ? nullptr : models->encoder(id);
+    return encoder && encoder->hasTextEncoder() ? encoder : nullptr;
+}
+
 QJsonObject EngineContext::datasetJson(const DatasetRecord& d) const {
     const QString preview = catalogue.firstMediaId(d.id);
     return QJsonObject{

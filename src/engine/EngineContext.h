@@ -31,6 +31,9 @@ struct EngineContext {
 
     // The dataset object as GET /api/v1/dataset/{id} returns it.
     QJsonObject datasetJson(const DatasetRecord& dataset) const;
+    // The text/image encoder plug-in applied to the dataset (MULTIMODEL_IMAGE_ENCODING), if it has a text
+    // encoder: semantic text search then ranks by its embeddings instead of WordNet.
+    std::shared_ptr<const OnnxImageEncoder> textEncoderFor(const DatasetRecord& dataset) const;
     static QString isoTimestamp(const QDateTime& time); // 2025-04-24T07:44:46.136915 (no zone)
 };
 

@@ -26,6 +26,7 @@ struct ImageResult {
     QString relativePath;
     QVector<ObjectRecord> objects;
     QString tag;
+    QVector<float> semantic;
 };
 
 } // namespace
@@ -169,6 +170,7 @@ struct Detectors {
     std::unique_ptr<Detector> objects;
     std::unique_ptr<Detector> faces;
     std::shared_ptr<const OnnxImageTagger> tagger;
+    std::shared_ptr<const OnnxImageEncoder> encoder;
 
     QString error() const {
         for (const Detector* d : {objects.get(), faces.get()}) {
@@ -187,6 +189,8 @@ Detectors makeDetectors(const EnrichmentRequest& request, const ModelRegistry& m
         d.faces = std::make_unique<FaceDetector>();
     if (request.models.contains(EnrichmentType::ImageTagging))
         d.tagger = models.tagger(request.models.value(EnrichmentType::ImageTagging));
+    if (request.models.contains(EnrichmentType::ImageEncoding))
+        d.encoder = models.encoder(request.models.value(EnrichmentType::ImageEncoding));
     return d;
 }
 
@@ -224,6 +228,8 @@ ImageResult analyse(const MediaRecord& media, const QString& folder, const Detec
         if (!tags.isEmpty())
             result.tag = tags.first().label;
     }
+    if (detectors.encoder)
+        result.semantic = detectors.encoder->encodeImage(decoded.image);
     return result;
 }
 
@@ -254,7 +260,10 @@ QString Enricher::enrich(Job& job) {
         QVector<qint64> rows;
         QVector<ObjectRecord> objects;
         QHash<QString, QString> labels;
+        QHash<qint64, QVector<float>> semantic;
         for (const ImageResult& r : results) {
+            if (!r.semantic.isEmpty())
+                semantic.insert(r.row, r.semantic);
             rows.append(r.row);
             objects += r.objects;
             if (!r.tag.isEmpty())
@@ -264,6 +273,8 @@ QString Enricher::enrich(Job& job) {
             return QStringLiteral("Could not store the detected objects");
         if (!labels.isEmpty())
             m_catalogue.setLabels(job.copyId, labels);
+        if (!semantic.isEmpty())
+            m_catalogue.setSemanticEmbeddings(semantic);
         job.progress = 5 + int(90.0 * (start + chunk.size()) / media.size());
         m_catalogue.setProgress(job.copyId, job.progress);
     }

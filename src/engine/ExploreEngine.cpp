@@ -6,6 +6,7 @@
 #include "FullTextQuery.h"
 #include "ImageAnalyzer.h"
 #include "MediaSigner.h"
+#include "OnnxImageEncoder.h"
 #include "SemanticMatcher.h"
 #include "WordNet.h"
 
@@ -269,6 +270,27 @@ std::optional<ApiResponse> ExploreEngine::applyVql(const DatasetSnapshot& snapsh
         return std::nullopt;
     }
     case VqlFilter::Semantic: {
+        if (m_textEncoder) {
+            const QVector<float> query = m_textEncoder->encodeText(f.text);
+            const double minimum = f.threshold.value_or(0.0);
+            for (int i = 0; i < n; ++i) {
+                const QVector<float>& image = snapshot.items()[i].semantic;
+                if (!selection.alive[size_t(i)])
+                    continue;
+                if (query.isEmpty() || image.size() != query.size()) {
+                    selection.alive[size_t(i)] = 0;
+                    continue;
+                }
+                double similarity = 0; // both are L2-normalised by the encoder
+                for (int k = 0; k < query.size(); ++k)
+                    similarity += double(query[k]) * double(image[k]);
+                if (similarity < minimum)
+                    selection.alive[size_t(i)] = 0;
+                else
+                    selection.rank(i, float(1.0 - similarity));
+            }
+            return std::nullopt;
+        }
         const SemanticMatcher matcher(f.text, WordNet::instance());
         const double minimum = f.threshold.value_or(0.0);
         for (int i = 0; i < n; ++i) {

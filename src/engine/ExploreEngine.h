@@ -13,6 +13,7 @@ namespace vl::engine {
 class Catalogue;
 class DatasetSnapshot;
 class MediaSigner;
+class OnnxImageEncoder;
 
 // Answers GET /api/v1/explore/{id} over a dataset snapshot: applies the caption, label, tag, anchor and
 // VQL filters (AND), ranks by cosine distance when a query ranks, groups the survivors into the
@@ -28,6 +29,12 @@ public:
         , m_baseUrl(baseUrl) {}
 
     ApiResponse explore(const DatasetSnapshot& snapshot, const ExploreRequest& request) const;
+
+    // With an encoder, VQL semantic text ranks by cosine similarity between its text embedding and the
+    // items' plug-in image embeddings (MediaRecord::semantic); threshold = minimum similarity.
+    void setTextEncoder(std::shared_ptr<const OnnxImageEncoder> encoder) {
+        m_textEncoder = std::move(encoder);
+    }
 
     // The items that pass the request's filters, as indexes into the snapshot (filtered exports); nullopt
     // with `error` set when a filter is invalid.
@@ -52,6 +59,7 @@ private:
     const Catalogue& m_catalogue;
     const MediaSigner& m_signer;
     QUrl m_baseUrl;
+    std::shared_ptr<const OnnxImageEncoder> m_textEncoder;
 };
 
 } // namespace vl::engine

@@ -148,8 +148,10 @@ std::optional<QSet<QString>> filteredMedia(EngineContext& ctx, const ApiRequest&
     if (!query)
         return std::nullopt;
     const auto snapshot = ctx.snapshots.get(ctx.catalogue, dataset, query->objects);
-    const auto indexes =
-        ExploreEngine(ctx.catalogue, ctx.signer, ctx.baseUrl).select(*snapshot, *query, error);
+    ExploreEngine engine(ctx.catalogue, ctx.signer, ctx.baseUrl);
+    if (!query->objects)
+        engine.setTextEncoder(ctx.textEncoderFor(dataset));
+    const auto indexes = engine.select(*snapshot, *query, error);
     if (!indexes)
         return std::nullopt;
     QSet<QString> ids;

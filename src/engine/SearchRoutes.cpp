@@ -41,7 +41,10 @@ ApiResponse explore(EngineContext& ctx, const ApiRequest& request) {
     if (auto notReady = checkBrowsable(dataset, id))
         return *notReady;
     const auto snapshot = ctx.snapshots.get(ctx.catalogue, *dataset, query->objects);
-    return ExploreEngine(ctx.catalogue, ctx.signer, ctx.baseUrl).explore(*snapshot, *query);
+    ExploreEngine engine(ctx.catalogue, ctx.signer, ctx.baseUrl);
+    if (!query->objects)
+        engine.setTextEncoder(ctx.textEncoderFor(*dataset));
+    return engine.explore(*snapshot, *query);
 }
 
 // Size after EXIF orientation, which is what box fractions and pixels refer to.

@@ -2,7 +2,11 @@
 // abort), objects in the copy, export tasks and their zip checked against the metadata.json schema.
 #include "EngineTestClient.h"
 #include "ExportSchemaValidator.h"
+#include "ImageAnalyzer.h"
+#include "ImageDecoder.h"
 #include "LocalEngine.h"
+#include "OnnxImageEncoder.h"
+#include "PluginDescriptor.h"
 #include "TestImages.h"
 
 #include <QDir>
@@ -128,7 +132,8 @@ private:
             return;
         const QString models = m_root.filePath("engine-data/models");
         QDir().mkpath(models);
-        for (const char* file : {"tagger.json", "tagger.onnx", "tagger_labels.txt"})
+        for (const char* file : {"tagger.json", "tagger.onnx", "tagger_labels.txt", "encoder.json",
+                                 "enc_image.onnx", "enc_text.onnx", "vocab.txt"})
             m_taggerInstalled = QFile::copy(made.filePath(file), models + "/" + file);
     }
     QJsonObject waitForExport(const QString& datasetId, const QString& taskId) {
@@ -155,6 +160,7 @@ private slots:
     void enrichmentMakesAReadyCopySharingTheFiles();
     void contextReflectsAppliedModels();
     void taggingPluginLabelsImages();
+    void encoderPluginBacksSemanticSearch();
     void objectsAreStoredWithPixelBoxes();
     void objectsExploreHasTheObjectShape();
     void objectVisualSearchFindsTheObject();
@@ -378,6 +384,53 @@ void TestEngineEnrichment::taggingPluginLabelsImages() {
                                     .toObject();
     QCOMPARE(applied.value("IMAGE_TAGGING").toString(), QString("tiny_tagger"));
     QCOMPARE(m_client->remove(path(tagged)).status, 200);
+}
+
+void TestEngineEnrichment::encoderPluginBacksSemanticSearch() {
+    if (!m_taggerInstalled)
+        QSKIP("/usr/bin/python3 with onnx and numpy is needed to make the encoder plug-in");
+    HttpResult r = m_client->post(path(m_sourceId, "/enrich_dataset"), {},
+                                  enrichBody("MULTIMODEL_IMAGE_ENCODING", "tiny_encoder"));
+    QCOMPARE(r.status, 200);
+    const QString encoded = r.object().value("dataset_id").toString();
+    QCOMPARE(m_client->waitForStatus(encoded, {"READY", "ERROR"}).value("status_new").toString(),
+             QString("READY"));
+    const QString text = "a cat on the beach";
+    const QString vql =
+        QStringLiteral(R"([{"text":{"op":"semantic","value":"%1","threshold":0}}])").arg(text);
+    // Without the plug-in (the source: no captions or labels) the WordNet matcher finds nothing.
+    QVERIFY(previewsOf(clusters(m_sourceId, "IMAGES", {{"vql", vql}})).isEmpty());
+
+    // Expected: cosine similarity of the plug-in's embeddings, computed here with the enrich library.
+    const auto descriptor =
+        vl::engine::PluginDescriptor::load(m_root.filePath("engine-data/models/encoder.json"));
+    QString error;
+    const auto encoder = vl::engine::OnnxImageEncoder::load(descriptor, &error);
+    QVERIFY2(encoder, qPrintable(error));
+    const QVector<float> query = encoder->encodeText(text);
+    QHash<QString, double> expected;
+    for (const QString& file : QDir(m_folder).entryList(QDir::Files)) {
+        QFile f(m_folder + "/" + file);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QImage image =
+            vl::engine::ImageDecoder::decode(f.readAll(), vl::engine::ImageAnalyzer::kDefaultMaxPixels).image;
+        const QVector<float> v = encoder->encodeImage(image);
+        double similarity = 0;
+        for (int k = 0; k < v.size(); ++k)
+            similarity += double(v[k]) * double(query[k]);
+        if (similarity >= 0)
+            expected.insert(file, similarity);
+    }
+    QVERIFY(!expected.isEmpty());
+    const QList<QJsonObject> found = previewsOf(clusters(encoded, "IMAGES", {{"vql", vql}}));
+    QCOMPARE(found.size(), expected.size());
+    for (const QJsonObject& p : found) {
+        const QString file = p.value("file_name").toString();
+        QVERIFY2(expected.contains(file), qPrintable(file));
+        QVERIFY2(qAbs(p.value("relevance_score").toDouble() - (1.0 - expected.value(file))) < 1e-4,
+                 qPrintable(file));
+    }
+    QCOMPARE(m_client->remove(path(encoded)).status, 200);
 }
 
 void TestEngineEnrichment::objectsAreStoredWithPixelBoxes() {
