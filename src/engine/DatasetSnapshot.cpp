@@ -83,8 +83,14 @@ QSet<qint64> DatasetSnapshot::allRows() const {
 
 const std::vector<int>& DatasetSnapshot::clusters(int level) const {
     std::lock_guard lock(m_mutex);
+    if (m_clusters.empty()) {
+        // All five levels share one all-pairs neighbour pass, so users switching granularity pay for it once.
+        auto levels = Clusterer::clusterAllLevels(m_vectors.data(), size(), m_dimension);
+        for (int l = 0; l < int(levels.size()); ++l)
+            m_clusters.emplace(l, std::move(levels[size_t(l)]));
+    }
     auto it = m_clusters.find(level);
-    if (it == m_clusters.end())
+    if (it == m_clusters.end()) // outside 0..4: callers validate, but never index past the map
         it =
             m_clusters.emplace(level, Clusterer::cluster(m_vectors.data(), size(), m_dimension, level)).first;
     return it->second;

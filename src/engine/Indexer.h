@@ -36,6 +36,9 @@ public:
     void cancel(const QString& datasetId);
     // Stops everything; unfinished datasets stay INDEXING and resume on the next start.
     void stop();
+    // Tells workers to take no new file, without waiting (stop() then waits); lets the engine wind the
+    // indexer down while other parts, such as the HTTP server, are still closing.
+    void requestStop() { m_stopping = true; }
     // Blocks until the queue is empty (tests, `vlx add-folder --wait`). False on timeout.
     bool waitForIdle(int timeoutMs) const;
 

@@ -171,6 +171,10 @@ bool LocalEngine::start(quint16 port, QString* error) {
 }
 
 void LocalEngine::stop() {
+    // Indexing must not run on while the server closes its connections: what is committed at stop()
+    // is what the next start resumes from.
+    if (d->context.indexer)
+        d->context.indexer->requestStop();
     d->server.stop();
     if (d->context.enricher)
         d->context.enricher->stop();
