@@ -11,7 +11,8 @@
 namespace vl::cli {
 
 void setApplicationIdentity() {
-    // Must match app/vl-explorer/main.cpp: AppLocalDataLocation (and so the engine's data directory) derives from these.
+    // Must match app/vl-explorer/main.cpp: AppLocalDataLocation (and so the engine's data directory) derives
+    // from these.
     QCoreApplication::setOrganizationName(QStringLiteral("VLExplorer"));
     QCoreApplication::setApplicationName(QStringLiteral("vl-explorer"));
     QCoreApplication::setApplicationVersion(QStringLiteral(VL_VERSION));
