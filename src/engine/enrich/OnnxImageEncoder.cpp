@@ -36,7 +36,7 @@ std::unique_ptr<OnnxImageEncoder> OnnxImageEncoder::load(const PluginDescriptor&
     blank.fill(Qt::gray);
     QString runError;
     const std::vector<float> image =
-        encoder->m_imagePool.run(OnnxInput::imageBlob(blank, descriptor), &runError);
+        encoder->m_imagePool.runFlat(OnnxInput::imageBlob(blank, descriptor), &runError);
     if (image.empty()) {
         if (error)
             *error = runError;
@@ -48,7 +48,7 @@ std::unique_ptr<OnnxImageEncoder> OnnxImageEncoder::load(const PluginDescriptor&
     if (!encoder->m_textPool.load(descriptor.textModelPath, error))
         return nullptr;
     const std::vector<float> text =
-        encoder->m_textPool.run(OnnxInput::textBlob(QString(), descriptor), &runError);
+        encoder->m_textPool.runFlat(OnnxInput::textBlob(QString(), descriptor), &runError);
     if (text.size() != image.size()) {
         if (error)
             *error = !runError.isEmpty()
@@ -62,7 +62,7 @@ std::unique_ptr<OnnxImageEncoder> OnnxImageEncoder::load(const PluginDescriptor&
 }
 
 QVector<float> OnnxImageEncoder::encodeImage(const QImage& image, QString* error) const {
-    return normalised(m_imagePool.run(OnnxInput::imageBlob(image, m_descriptor), error));
+    return normalised(m_imagePool.runFlat(OnnxInput::imageBlob(image, m_descriptor), error));
 }
 
 QVector<float> OnnxImageEncoder::encodeText(const QString& text, QString* error) const {
@@ -71,7 +71,7 @@ QVector<float> OnnxImageEncoder::encodeText(const QString& text, QString* error)
             *error = QStringLiteral("model %1 has no text encoder").arg(m_descriptor.id);
         return {};
     }
-    return normalised(m_textPool.run(OnnxInput::textBlob(text, m_descriptor), error));
+    return normalised(m_textPool.runFlat(OnnxInput::textBlob(text, m_descriptor), error));
 }
 
 } // namespace vl::engine

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "OnnxNetPool.h"
+#include "InferenceRuntime.h"
 #include "PluginDescriptor.h"
 
 #include <QImage>
@@ -29,8 +29,8 @@ public:
 
 private:
     PluginDescriptor m_descriptor;
-    OnnxNetPool m_imagePool;
-    OnnxNetPool m_textPool;
+    InferenceRuntime m_imagePool;
+    InferenceRuntime m_textPool;
     int m_dimension = 0;
 };
 

@@ -37,7 +37,8 @@ std::unique_ptr<OnnxImageTagger> OnnxImageTagger::load(const PluginDescriptor& d
     QImage blank(descriptor.inputWidth, descriptor.inputHeight, QImage::Format_RGB32);
     blank.fill(Qt::gray);
     QString runError;
-    const std::vector<float> scores = tagger->m_pool.run(OnnxInput::imageBlob(blank, descriptor), &runError);
+    const std::vector<float> scores =
+        tagger->m_pool.runFlat(OnnxInput::imageBlob(blank, descriptor), &runError);
     if (scores.size() != static_cast<size_t>(descriptor.labels.size())) {
         if (error)
             *error = !runError.isEmpty()
@@ -51,7 +52,7 @@ std::unique_ptr<OnnxImageTagger> OnnxImageTagger::load(const PluginDescriptor& d
 }
 
 std::vector<float> OnnxImageTagger::probabilities(const QImage& image, QString* error) const {
-    std::vector<float> scores = m_pool.run(OnnxInput::imageBlob(image, m_descriptor), error);
+    std::vector<float> scores = m_pool.runFlat(OnnxInput::imageBlob(image, m_descriptor), error);
     if (scores.size() != static_cast<size_t>(m_descriptor.labels.size()))
         return {};
     if (m_descriptor.outputIsLogits)

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "OnnxNetPool.h"
+#include "InferenceRuntime.h"
 #include "PluginDescriptor.h"
 
 #include <QImage>
@@ -31,7 +31,7 @@ public:
 
 private:
     PluginDescriptor m_descriptor;
-    OnnxNetPool m_pool;
+    InferenceRuntime m_pool;
 };
 
 } // namespace vl::engine
