@@ -37,7 +37,7 @@ def blazeface(model_id, file, size, strides_note):
         "licence": "Apache-2.0",
         "input": {"name": "input:0", "shape": [1, size, size, 3], "layout": "NHWC", "colour": "RGB",
                   "normalisation": "value = pixel / 127.5 - 1 (range [-1, 1])",
-                  "scale": 1.0 / 127.5, "mean": [127.5, 127.5, 127.5],
+                  "scale": [1.0 / 127.5] * 3, "mean": [127.5, 127.5, 127.5],
                   "resize": "stretch the whole image (or a letterboxed square) to %dx%d" % (size, size)},
         "outputs": [
             {"name": "Identity:0", "shape": [1, 512, 1], "meaning": "score logits, anchors 0..511 (16x16 grid, 2 per cell)"},
@@ -71,15 +71,17 @@ def face_centre(dest, model):
     faces = skimage.data.lfw_subset()[:50]
     for f in faces:
         rgb = np.dstack([cv2.resize((f * 255).astype(np.uint8), (112, 112))] * 3).astype(np.float32)
-        x = (rgb - np.array(inp["mean"], np.float32)) * inp["scale"]
+        x = (rgb - np.array(inp["mean"], np.float32)) * np.array(inp["scale"], np.float32)
         net.setInput(x.transpose(2, 0, 1)[None].copy())
         total += net.forward("embedding")[0]
     return total / len(faces)
 
 
 def main(dest, work):
-    facts = {m: json.load(open(os.path.join(work, m + ".facts.json"))) for m in ("centernet", "mobilefacenet")}
-    cn, mf = facts["centernet"], facts["mobilefacenet"]
+    facts = {m: json.load(open(os.path.join(work, m + ".facts.json")))
+             for m in ("centernet", "mobilefacenet", "nanodet")}
+    cn, mf, nd = facts["centernet"], facts["mobilefacenet"], facts["nanodet"]
+    nd_shape = {o["name"]: o["shape"] for o in nd["outputs"]}
     out_shape = {o["name"]: o["shape"] for o in cn["outputs"]}
     models = [
         blazeface("blazeface-back-256", "blazeface-back-256.onnx", 256,
@@ -90,7 +92,47 @@ def main(dest, work):
                   "MediaPipe face_detection_front: num_layers 4, strides [8, 16, 16, 16], same other options "
                   "-> 16x16x2 + 8x8x6 = 896 anchors"),
         {
-            "id": "centernet-512", "file": "centernet-512.onnx", "task": "object_detection",
+            "id": "nanodet-416", "file": "nanodet-416.onnx", "task": "object_detection", "default": True,
+            "why_default": "Apache-2.0 upstream; converts exactly (OpenCV = numpy TF-graph reference to 1e-6); "
+                           "on darknet's photos it finds the horse that centernet calls a sheep; about half "
+                           "centernet's forward time",
+            "source": {"package": HUMAN, "path": "models/nanodet.json + models/nanodet.bin", "converted": True,
+                       "converter": "packaging/models/tfjs2onnx.py (TF.js graph model -> ONNX opset 9)"},
+            "upstream": "NanoDet, github RangiLyu/nanodet (GFL head, CSP-style backbone with LeakyReLU 0.1; "
+                        "exported ONNX -> TF -> TF.js by vladmandic)",
+            "licence": "Apache-2.0 (upstream); the human-models package itself is MIT",
+            "input": {"name": nd["input"]["name"], "shape": nd["input"]["shape"], "layout": "NCHW", "colour": "BGR",
+                      "normalisation": "value[c] = (pixel[c] - mean[c]) * scale[c] on BGR, NanoDet's training "
+                                       "convention (mean 103.53, 116.28, 123.675; std 57.375, 57.12, 58.395)",
+                      "mean": [103.53, 116.28, 123.675], "scale": [1 / 57.375, 1 / 57.12, 1 / 58.395],
+                      "resize": "stretch the whole image to 416x416"},
+            "outputs": [
+                {"name": "cls_stride%d" % s, "shape": nd_shape["cls_stride%d" % s],
+                 "meaning": "class scores after sigmoid, [1, 80, cells] for the %dx%d grid of stride %d "
+                            "(cell = y * %d + x)" % (416 // s, 416 // s, s, 416 // s)} for s in (8, 16, 32)
+            ] + [
+                {"name": "box_stride%d" % s, "shape": nd_shape["box_stride%d" % s],
+                 "meaning": "box side distributions, [1, 44, cells] = 4 sides (left, top, right, bottom) x 11 bins "
+                            "(bin = side * 11 + i), stride %d" % s} for s in (8, 16, 32)
+            ] + [
+                {"name": "embedding", "shape": nd_shape["embedding"],
+                 "meaning": "global average pool of the backbone's last stage (512 channels at stride 32, the "
+                            "input of the FPN's 1x1 conv): an image embedding; centre on the collection mean and "
+                            "L2-normalise before cosine"},
+            ],
+            "labels": COCO80,
+            "decode": {
+                "grid": "strides 8, 16, 32 -> 52x52, 26x26, 13x13 cells; cell centre (cx, cy) = ((x + 0.5) * "
+                        "stride, (y + 0.5) * stride) in 416-input pixels",
+                "score": "score = cls[c, cell]; keep >= 0.35 (0.3-0.4 reasonable)",
+                "box": "for each side k: p = softmax(box[k*11 .. k*11+10, cell]); d_k = stride * sum_i i * p_i; "
+                       "box = (cx - d_0, cy - d_1, cx + d_2, cy + d_3); scale by (width / 416, height / 416)",
+                "nms": "per class, IoU > 0.5 suppressed (greedy by score)",
+            },
+        },
+        {
+            "id": "centernet-512", "file": "centernet-512.onnx", "task": "object_detection", "default": False,
+            "why_not_default": "no licence file upstream; slower; kept as an alternative detector/embedding",
             "source": {"package": HUMAN, "path": "models/centernet.json + models/centernet.bin", "converted": True,
                        "converter": "packaging/models/tfjs2onnx.py (TF.js graph model -> ONNX opset 9)"},
             "upstream": "MobileNetV3-CenterNet, github 610265158/mobilenetv3_centernet (TF.js conversion by vladmandic)",
@@ -98,7 +140,7 @@ def main(dest, work):
             "input": {"name": cn["input"]["name"], "shape": cn["input"]["shape"], "layout": "NCHW", "colour": "RGB",
                       "normalisation": "none: raw pixel values 0..255 as float (the graph has no sub/mul after the "
                                        "input; 0..1 input gives no detections)",
-                      "scale": 1.0, "mean": [0.0, 0.0, 0.0],
+                      "scale": [1.0] * 3, "mean": [0.0, 0.0, 0.0],
                       "resize": "stretch the whole image to 512x512 (what the TF.js pipeline does)"},
             "outputs": [
                 {"name": "heatmap", "shape": out_shape["heatmap"], "layout": "NCHW",
@@ -132,7 +174,7 @@ def main(dest, work):
                         "TF.js conversion by vladmandic",
             "licence": "package MIT; upstream licence not stated in the package (see upstream)",
             "input": {"name": mf["input"]["name"], "shape": mf["input"]["shape"], "layout": "NCHW", "colour": "RGB",
-                      "normalisation": "value = (pixel - 127.5) / 128", "scale": 1.0 / 128,
+                      "normalisation": "value = (pixel - 127.5) / 128", "scale": [1.0 / 128] * 3,
                       "mean": [127.5, 127.5, 127.5],
                       "crop_scale": 1.4,
                       "resize": "square crop around the BlazeFace box centre, side = crop_scale x the box's longer "
@@ -147,11 +189,14 @@ def main(dest, work):
                                      "better centre once it has some dozens of faces."},
         },
     ]
-    models[3]["centre"]["vector"] = [round(float(v), 5) for v in face_centre(dest, models[3])]
+    face = next(m for m in models if m["id"] == "mobilefacenet-112")
+    face["centre"]["vector"] = [round(float(v), 5) for v in face_centre(dest, face)]
     for m in models:
         with open(os.path.join(dest, m["file"]), "rb") as f:
             m["sha256"] = hashlib.sha256(f.read()).hexdigest()
     manifest = {"format": 1, "runtime": "OpenCV >= 4.6 DNN (cv::dnn::readNetFromONNX); opset 9 for converted models",
+                "input_rule": "value[c] = (pixel[c] - mean[c]) * scale[c], channels in the order input.colour names; "
+                              "resize the whole image to the input size unless input.resize says otherwise",
                 "models": models}
     with open(os.path.join(dest, "manifest.json"), "w") as f:
         json.dump(manifest, f, indent=1)

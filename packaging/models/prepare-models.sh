@@ -96,6 +96,13 @@ cp "$bf/face_detection_front_128x128_barracuda.onnx" "$out/blazeface-front-128.o
 "$py" "$here/tfjs2onnx.py" "$hm/centernet.json" "$out/centernet-512.onnx" --input-name image \
     --output tower_0/keypoints=heatmap --output tower_0/wh=box_distances \
     --output tower_0/extern1/hard_swish/mul_1@gap=embedding --facts "$work/centernet.facts.json"
+# NanoDet (the default detector: Apache-2.0 upstream): per-stride class scores and box distributions, plus
+# the backbone's pooled features (input of the FPN's last 1x1 conv) as an image embedding.
+"$py" "$here/tfjs2onnx.py" "$hm/nanodet.json" "$out/nanodet-416.onnx" --input-name image \
+    --output Identity:0=cls_stride8 --output Identity_3:0=box_stride8 \
+    --output Identity_1:0=cls_stride16 --output Identity_4:0=box_stride16 \
+    --output Identity_2:0=cls_stride32 --output Identity_5:0=box_stride32 \
+    --output PartitionedCall/transpose_84@gap=embedding --facts "$work/nanodet.facts.json"
 # MobileFaceNet: the raw 192-d embedding; the graph's own L2 normalisation (Maximum/Rsqrt) is left to the caller.
 "$py" "$here/tfjs2onnx.py" "$hm/mobilefacenet.json" "$out/mobilefacenet-112.onnx" --input-name image \
     --output MobileFaceNet/Logits/SpatialSqueeze=embedding --facts "$work/mobilefacenet.facts.json"

@@ -151,14 +151,14 @@ class Converter:
 
     def convert(self, node):
         op = node["op"]
-        handler = getattr(self, "op_" + op, None)
-        if handler is None:
-            raise NotImplementedError("TF op %s (node %s) is not supported" % (op, node["name"]))
         ins = [self.value(i) for i in node.get("input", []) if not i.startswith("^")]
         if op not in ("Placeholder", "Const") and ins and all(v.is_const for v in ins):
             folded = self.fold(op, node, ins)
             if folded is not None:
                 return folded
+        handler = getattr(self, "op_" + op, None)
+        if handler is None:
+            raise NotImplementedError("TF op %s (node %s) is not supported" % (op, node["name"]))
         return handler(node, ins)
 
     # ---- constant folding (only what shape/size arithmetic in these graphs needs) ------------------
@@ -180,6 +180,12 @@ class Converter:
             return Val(const=np.concatenate(c[:-1], axis=int(c[-1])))
         if op == "Pack":
             return Val(const=np.stack(c, axis=attr(node, "axis", 0)))
+        if op == "SparseToDense":  # onnx-tf emits these (with no indices) to build reshape targets
+            dense = np.full([int(d) for d in c[1].reshape(-1)], c[3], dtype=c[2].dtype)
+            idx = c[0].reshape(-1, dense.ndim) if dense.ndim else c[0]
+            if idx.size:
+                dense[tuple(idx.T)] = c[2]
+            return Val(const=dense)
         return None
 
     # ---- ops ----------------------------------------------------------------------------------------
@@ -382,6 +388,14 @@ class Converter:
 
     def resize(self, node, ins, mode):
         x, size = ins[0], [int(v) for v in ins[1].const]
+        if mode == "linear" and attr(node, "half_pixel_centers", False) and not attr(node, "align_corners", False) \
+                and size == [2 * x.shape[1], 2 * x.shape[2]]:
+            return self.upsample2_half_pixel(x)
+        if mode == "linear" and attr(node, "half_pixel_centers", False) and not attr(node, "align_corners", False) \
+                and [2 * size[0], 2 * size[1]] == x.shape[1:3]:
+            # half-pixel bilinear /2 samples at 2k + 0.5: exactly the mean of each 2x2 block
+            y = self.emit("AveragePool", [self.stored(x, NCHW)], "down2", kernel_shape=[2, 2], strides=[2, 2])
+            return Val(y, [x.shape[0], size[0], size[1], x.shape[3]], NCHW)
         if attr(node, "align_corners", False) or attr(node, "half_pixel_centers", False):
             # Upsample-9 only knows the asymmetric mapping src = dst / scale
             raise NotImplementedError("resize with align_corners/half_pixel_centers in %s" % node["name"])
@@ -390,6 +404,25 @@ class Converter:
         y = self.emit("Upsample", [self.stored(x, NCHW), self.init(scales, "scales")], "upsample",
                       mode="bilinear" if mode == "linear" else mode)
         return Val(y, [x.shape[0], size[0], size[1], x.shape[3]], NCHW)
+
+    def upsample2_half_pixel(self, x):
+        """TF bilinear x2 with half-pixel centres from opset-9 ops OpenCV 4.6 runs.
+
+        Upsample-9 only maps src = dst / 2. With half-pixel centres out[2k] = .25 x[k-1] + .75 x[k] and
+        out[2k+1] = .75 x[k] + .25 x[k+1], edges clamped: that is a depthwise transposed convolution (stride 2,
+        kernel [.25, .75, .75, .25] in each direction) over x padded by one replicated edge row/column,
+        cropped by 3 on every side (pads)."""
+        c, h, w = x.shape[3], x.shape[1], x.shape[2]
+        y = self.stored(x, NCHW)
+        for axis, n in ((2, h), (3, w)):  # replicate edges with Slice + Concat (no edge Pad in OpenCV 4.6)
+            first = self.emit("Slice", [y], "edge", starts=[0], ends=[1], axes=[axis])
+            last = self.emit("Slice", [y], "edge", starts=[n - 1], ends=[n], axes=[axis])
+            y = self.emit("Concat", [first, y, last], "edgepad", axis=axis)
+        k1 = np.array([0.25, 0.75, 0.75, 0.25], np.float32)
+        kernel = np.tile(np.outer(k1, k1)[None, None], (c, 1, 1, 1))
+        y = self.emit("ConvTranspose", [y, self.init(kernel, "bilinear2")], "upsample2", group=c,
+                      kernel_shape=[4, 4], strides=[2, 2], pads=[3, 3, 3, 3])
+        return Val(y, [x.shape[0], 2 * h, 2 * w, c], NCHW)
 
     # ---- layout-sensitive ops -------------------------------------------------------------------------
     def op_Mean(self, node, ins):
@@ -522,6 +555,7 @@ class Converter:
 
 
 def main(argv):
+    sys.setrecursionlimit(10000)  # the graph is walked depth-first from the outputs
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("model_json")
     ap.add_argument("out_onnx")

@@ -94,8 +94,10 @@ class Reference:
             name, _, idx = ref.partition(":")
             key = (name, int(idx) if idx else 0)
             if key not in memo:
-                memo[key] = self.eval(self.nodes[name], [value(i) for i in self.nodes[name].get("input", [])
-                                                         if not i.startswith("^")])
+                out = self.eval(self.nodes[name], [value(i) for i in self.nodes[name].get("input", [])
+                                                   if not i.startswith("^")])
+                for i, o in enumerate(out if isinstance(out, list) else [out]):
+                    memo[(name, i)] = o
             return memo[key]
 
         return [value(o) for o in outputs]
@@ -104,6 +106,8 @@ class Reference:
         op = node["op"]
         if op == "Const":
             return self.weights[node["name"]]
+        if op in ("AddV2", "Add") and ins[0].dtype.kind == "i":  # shape arithmetic stays integer
+            return ins[0] + ins[1]
         if op in ("_FusedConv2D", "Conv2D", "FusedDepthwiseConv2dNative", "DepthwiseConv2dNative"):
             y = _conv(node, ins[0], ins[1].astype(np.float64), "Depthwise" in op)
             fused = attr(node, "fused_ops", []) or []
@@ -139,4 +143,22 @@ class Reference:
         if op == "Squeeze":
             dims = attr(node, "squeeze_dims", []) or None
             return np.squeeze(ins[0], axis=tuple(dims) if dims else None)
+        if op in ("Pad", "PadV2"):
+            value = float(ins[2]) if len(ins) > 2 else 0.0
+            return np.pad(ins[0], np.asarray(ins[1]).reshape(-1, 2), constant_values=value)
+        if op == "Transpose":
+            return np.transpose(ins[0], [int(p) for p in ins[1]])
+        if op == "Reshape":
+            return np.reshape(ins[0], [int(d) for d in ins[1]])
+        if op == "LeakyRelu":
+            return np.where(ins[0] > 0, ins[0], ins[0] * attr(node, "alpha", 0.2))
+        if op == "SplitV":
+            axis = int(ins[2])
+            return np.split(ins[0], np.cumsum([int(v) for v in ins[1]])[:-1], axis=axis)
+        if op == "SparseToDense":
+            dense = np.full([int(d) for d in np.asarray(ins[1]).reshape(-1)], ins[3], dtype=np.asarray(ins[2]).dtype)
+            idx = np.asarray(ins[0]).reshape(-1, dense.ndim)
+            if idx.size:
+                dense[tuple(idx.T)] = ins[2]
+            return dense
         raise NotImplementedError("reference: TF op %s" % op)

@@ -3,8 +3,8 @@
 
 usage: verify_models.py DEST [--tfjs-dir DIR] [--images DIR]
 
-- centernet: dog.jpg -> dog, bicycle, car/truck; person.jpg -> person, dog, horse; kite.jpg -> people, kites;
-  each expected object must overlap a hand-labelled box (IoU >= 0.5). Its embedding must be closer for a
+- nanodet and centernet: dog.jpg -> dog, bicycle, car/truck; person.jpg -> person, dog, horse; kite.jpg -> people, kites;
+  each expected object must overlap a hand-labelled box (IoU >= 0.5). Their embeddings must be closer for a
   flipped copy of a photo than for another photo.
 - BlazeFace (both): the astronaut's face in python3-skimage's astronaut.png; no face on coffee.png.
 - MobileFaceNet: two crops of the astronaut's face closer than the astronaut and 50 LFW faces (skimage's
@@ -70,7 +70,9 @@ def blob_for(model, rgb):
     n, a, b, c = inp["shape"]
     size = (b, a) if inp["layout"] == "NHWC" else (c, b)
     x = cv2.resize(rgb, size, interpolation=cv2.INTER_LINEAR).astype(np.float32)
-    x = (x - np.array(inp["mean"], np.float32)) * inp["scale"]
+    if inp["colour"] == "BGR":
+        x = x[:, :, ::-1]
+    x = (x - np.array(inp["mean"], np.float32)) * np.array(inp["scale"], np.float32)
     return x[None] if inp["layout"] == "NHWC" else x.transpose(2, 0, 1)[None].copy()
 
 
@@ -87,7 +89,28 @@ def centernet_decode(model, heatmap, dist, width, height, threshold):
     return sorted(dets, key=lambda d: -d[1])
 
 
-def verify_centernet(model, dest, images, timings):
+def nanodet_decode(model, outs, width, height, threshold):
+    size = model["input"]["shape"][2]
+    named = dict(zip([o["name"] for o in model["outputs"]], outs))
+    dets = []
+    for stride in (8, 16, 32):
+        grid = size // stride
+        cls, reg = named["cls_stride%d" % stride][0], named["box_stride%d" % stride][0].reshape(4, 11, -1)
+        p = np.exp(reg - reg.max(axis=1, keepdims=True))
+        dist = (p / p.sum(axis=1, keepdims=True) * np.arange(11)[None, :, None]).sum(axis=1) * stride
+        for c, cell in np.argwhere(cls >= threshold):
+            cy, cx = (np.array(divmod(cell, grid)) + 0.5) * stride
+            d = dist[:, cell]
+            box = np.array([cx - d[0], cy - d[1], cx + d[2], cy + d[3]]) / size
+            dets.append((model["labels"][c], float(cls[c, cell]), box * [width, height, width, height]))
+    keep = []
+    for det in sorted(dets, key=lambda d: -d[1]):  # per-class greedy NMS
+        if all(k[0] != det[0] or iou(k[2], det[2]) <= 0.5 for k in keep):
+            keep.append(det)
+    return keep
+
+
+def verify_detector(model, dest, images, timings):
     net = cv2.dnn.readNetFromONNX(os.path.join(dest, model["file"]))
     names = [o["name"] for o in model["outputs"]]
     embeddings = {}
@@ -98,10 +121,13 @@ def verify_centernet(model, dest, images, timings):
             continue
         h, w = bgr.shape[:2]
         net.setInput(blob_for(model, cv2.cvtColor(bgr, cv2.COLOR_BGR2RGB)))
-        (heatmap, dist, emb), seconds = timed_forward(net, names)
+        outs, seconds = timed_forward(net, names)
         timings.append((model["id"], image, seconds))
-        embeddings[image] = emb[0]
-        dets = centernet_decode(model, heatmap, dist, w, h, EXPECT_THRESHOLD)
+        embeddings[image] = outs[names.index("embedding")][0]
+        if model["id"].startswith("centernet"):
+            dets = centernet_decode(model, outs[0], outs[1], w, h, EXPECT_THRESHOLD)
+        else:
+            dets = nanodet_decode(model, outs, w, h, EXPECT_THRESHOLD)
         print("%s (%dx%d): %.3f s" % (image, w, h, seconds))
         for label, score, box in dets:
             if score >= DETECT_THRESHOLD:
@@ -119,9 +145,29 @@ def verify_centernet(model, dest, images, timings):
         cos = lambda a, b: float(a @ b / np.linalg.norm(a) / np.linalg.norm(b))
         same, other = cos(embeddings["dog.jpg"], flipped), max(
             cos(embeddings["dog.jpg"], e) for k, e in embeddings.items() if k != "dog.jpg")
-        check(same > other, "centernet embedding: cos(dog, flipped dog) %.3f > cos(dog, other photos) %.3f"
-              % (same, other))
+        check(same > other, "%s embedding: cos(dog, flipped dog) %.3f > cos(dog, other photos) %.3f"
+              % (model["id"], same, other))
     return net
+
+
+def verify_nanodet_reference(model, dest, images, tfjs_dir):
+    from tfjs_reference import Reference
+    net = cv2.dnn.readNetFromONNX(os.path.join(dest, model["file"]))
+    bgr = cv2.imread(os.path.join(images, "dog.jpg"))
+    blob = blob_for(model, cv2.cvtColor(bgr, cv2.COLOR_BGR2RGB))
+    net.setInput(blob)
+    names = [o["name"] for o in model["outputs"]]
+    outs = net.forward(names)
+    tf_names = {"cls_stride8": "Identity:0", "box_stride8": "Identity_3:0", "cls_stride16": "Identity_1:0",
+                "box_stride16": "Identity_4:0", "cls_stride32": "Identity_2:0", "box_stride32": "Identity_5:0",
+                "embedding": "PartitionedCall/transpose_84"}
+    refs = Reference(os.path.join(tfjs_dir, "nanodet.json")).run({"input_1": blob}, [tf_names[n] for n in names])
+    worst = 0.0
+    for name, out, ref in zip(names, outs, refs):
+        ref = ref.mean(axis=(1, 2)) if name == "embedding" else ref.transpose(0, 2, 1)
+        worst = max(worst, float(np.abs(out - ref).max() / max(1.0, np.abs(ref).max())))
+    check(worst < 1e-4, "nanodet OpenCV vs numpy TF-graph reference on dog.jpg: max relative |diff| %.2g over "
+                        "all 7 outputs" % worst)
 
 
 def verify_centernet_reference(model, dest, images, tfjs_dir):
@@ -267,8 +313,12 @@ def main(argv):
     manifest = json.load(open(os.path.join(a.dest, "manifest.json")))
     models = {m["id"]: m for m in manifest["models"]}
     timings = []
+    print("== nanodet-416")
+    verify_detector(models["nanodet-416"], a.dest, a.images, timings)
+    if a.tfjs_dir:
+        verify_nanodet_reference(models["nanodet-416"], a.dest, a.images, a.tfjs_dir)
     print("== centernet-512")
-    verify_centernet(models["centernet-512"], a.dest, a.images, timings)
+    verify_detector(models["centernet-512"], a.dest, a.images, timings)
     if a.tfjs_dir:
         verify_centernet_reference(models["centernet-512"], a.dest, a.images, a.tfjs_dir)
     face = None
