@@ -59,6 +59,15 @@ QSize orientedSize(const QByteArray& data) {
     return size;
 }
 
+// A box a few pixels across describes nothing a descriptor can match (and a sub-pixel one nothing at all).
+bool isDegenerate(const vl::BoundingBox& box, const QSize& imageSize) {
+    constexpr double kMinimumPixels = 4;
+    if (!imageSize.isValid()) // unreadable image: the file check answers
+        return false;
+    const QRectF pixels = box.toPixels(imageSize);
+    return pixels.width() < kMinimumPixels || pixels.height() < kMinimumPixels;
+}
+
 ApiResponse searchImage(EngineContext& ctx, const ApiRequest& request) {
     const QString id = request.capture(0);
     const auto dataset = ctx.catalogue.dataset(id);
@@ -77,13 +86,14 @@ ApiResponse searchImage(EngineContext& ctx, const ApiRequest& request) {
     QRectF crop(0, 0, 1, 1);
     const QString boxText = request.parameter(QStringLiteral("bounding_box")).value_or(QString()).trimmed();
     if (!boxText.isEmpty() && boxText != QLatin1String("null")) {
-        const auto box = vl::BoundingBox::parse(boxText, orientedSize(file->content));
-        if (!box || !box->isValid())
+        const QSize imageSize = orientedSize(file->content);
+        const auto box = vl::BoundingBox::parse(boxText, imageSize);
+        if (!box || !box->isValid() || isDegenerate(*box, imageSize))
             return ApiResponse::validation(
                 ValidationIssue{"query", "bounding_box",
                                 "Invalid bounding box: use {\"x\",\"y\",\"width\",\"height\"} fractions "
                                 "(0-1) or \"x,y,w,h\" pixels "
-                                "inside the image",
+                                "inside the image, at least 4 x 4 pixels",
                                 "value_error", boxText});
         crop = QRectF(box->x, box->y, box->width, box->height);
     }
@@ -107,6 +117,7 @@ ApiResponse explorationMetadata(EngineContext& ctx, const ApiRequest& request) {
     const auto dataset = ctx.catalogue.dataset(id);
     QList<ValidationIssue> issues;
     const auto level = ExploreRequest::parseGranularity(request, issues);
+    ExploreRequest::parsePage(request, issues); // accepted by the cloud, validated, not needed for counts
     // entity_type is optional here; OBJECTS counts the detected objects and their labels.
     const bool objects = request.parameter(QStringLiteral("entity_type")) &&
                          ExploreRequest::parseEntityType(request, issues).value_or(false);

@@ -482,9 +482,11 @@ ApiResponse ExploreEngine::explore(const DatasetSnapshot& snapshot, const Explor
     const QString grouping = byGroups ? selection.groupKey : QString::number(request.granularity);
     const QUuid ns(QStringLiteral("{6f1c3e0a-8b1d-4c55-9a51-3f0e6b1d2c7a}"));
     QJsonArray clusters;
-    const int begin = request.page * ExploreRequest::kClustersPerPage;
-    for (int k = begin; k < order.size() && k < begin + ExploreRequest::kClustersPerPage; ++k) {
-        const int c = order[k];
+    // 64-bit and clamped: the page is validated, but a page past the end must never index the list.
+    const qint64 begin = std::max<qint64>(0, qint64(request.page) * ExploreRequest::kClustersPerPage);
+    const qint64 end = std::min<qint64>(order.size(), begin + ExploreRequest::kClustersPerPage);
+    for (qint64 k = begin; k < end; ++k) {
+        const int c = order[int(k)];
         const QVector<int>& list = members[c];
         QJsonObject labels;
         QJsonArray captions, previews;

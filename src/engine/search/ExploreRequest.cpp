@@ -1,6 +1,7 @@
 #include "ExploreRequest.h"
 
 #include "FullTextQuery.h"
+#include "QueryNumber.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -18,20 +19,20 @@ const QStringList& issueNames() {
 
 ValidationIssue issue(const QString& field, const QString& message, const QString& type,
                       const QString& input) {
-    ValidationIssue v;
-    v.field = field;
-    v.message = message;
-    v.type = type;
-    v.input = input.isNull() ? QJsonValue(QJsonValue::Null) : QJsonValue(input);
-    return v;
+    return QueryNumber::issue(field, message, type, input);
 }
 
-std::optional<double> number(const QJsonObject& o, const char* key, bool* bad) {
+// A numeric VQL field within [minimum, maximum]; *problem names the first field that is not.
+std::optional<double> number(const QJsonObject& o, const char* key, double minimum, double maximum,
+                             QString* problem) {
     const QJsonValue v = o.value(QLatin1String(key));
     if (v.isUndefined() || v.isNull())
         return std::nullopt;
-    if (!v.isDouble()) {
-        *bad = true;
+    const QString why = v.isDouble() ? QueryNumber::rangeProblem(v.toDouble(), minimum, maximum)
+                                     : QStringLiteral("should be a number");
+    if (!why.isEmpty()) {
+        if (problem->isEmpty())
+            *problem = QStringLiteral("%1 %2").arg(QLatin1String(key), why);
         return std::nullopt;
     }
     return v.toDouble();
@@ -59,7 +60,7 @@ std::optional<VqlFilter> parseFilter(const QJsonObject& item, QString* error) {
     const QString key = keys.first();
     const QJsonObject body = item.value(key).toObject();
     const QString op = body.value(QStringLiteral("op")).toString();
-    bool badNumber = false;
+    QString badNumber; // the first numeric field out of range or not a number
     VqlFilter f;
     if (key == QLatin1String("text")) {
         f.text = body.value(QStringLiteral("value")).toString();
@@ -72,7 +73,7 @@ std::optional<VqlFilter> parseFilter(const QJsonObject& item, QString* error) {
             }
         } else if (op == QLatin1String("semantic")) {
             f.kind = VqlFilter::Semantic;
-            f.threshold = number(body, "threshold", &badNumber);
+            f.threshold = number(body, "threshold", 0, 1, &badNumber);
             if (f.text.trimmed().isEmpty()) {
                 *error = QStringLiteral("VQL text filter needs a non-empty value");
                 return std::nullopt;
@@ -105,8 +106,8 @@ std::optional<VqlFilter> parseFilter(const QJsonObject& item, QString* error) {
                          .arg(f.text, issueNames().join(", "));
             return std::nullopt;
         }
-        f.confidenceMin = number(body, "confidence_min", &badNumber).value_or(0.5);
-        f.confidenceMax = number(body, "confidence_max", &badNumber).value_or(1.0);
+        f.confidenceMin = number(body, "confidence_min", 0, 1, &badNumber).value_or(0.5);
+        f.confidenceMax = number(body, "confidence_max", 0, 1, &badNumber).value_or(1.0);
         const QString mode = body.value(QStringLiteral("mode")).toString(QStringLiteral("in"));
         if (mode != QLatin1String("in") && mode != QLatin1String("out")) {
             *error = QStringLiteral("Unknown issues mode '%1' (expected in or out)").arg(mode);
@@ -115,8 +116,8 @@ std::optional<VqlFilter> parseFilter(const QJsonObject& item, QString* error) {
         f.exclude = mode == QLatin1String("out");
     } else if (key == QLatin1String("duplicates") || key == QLatin1String("uniqueness")) {
         f.kind = key == QLatin1String("duplicates") ? VqlFilter::Duplicates : VqlFilter::Uniqueness;
-        const auto v = number(body, "value", &badNumber);
-        if (!v || *v < 0 || *v > 1) {
+        const auto v = number(body, "value", 0, 1, &badNumber);
+        if (!v) {
             *error = QStringLiteral("VQL %1 filter needs a value between 0 and 1").arg(key);
             return std::nullopt;
         }
@@ -124,13 +125,13 @@ std::optional<VqlFilter> parseFilter(const QJsonObject& item, QString* error) {
     } else if (key == QLatin1String("similarity")) {
         f.kind = VqlFilter::Similarity;
         f.text = body.value(QStringLiteral("value")).toString();
-        f.threshold = number(body, "threshold", &badNumber);
+        f.threshold = number(body, "threshold", 0, 2, &badNumber); // a cosine distance
     } else {
         *error = QStringLiteral("Unknown VQL filter '%1'").arg(key);
         return std::nullopt;
     }
-    if (badNumber) {
-        *error = QStringLiteral("VQL %1 filter has a non-numeric threshold or confidence").arg(key);
+    if (!badNumber.isEmpty()) {
+        *error = QStringLiteral("VQL %1 filter: %2").arg(key, badNumber);
         return std::nullopt;
     }
     return f;
@@ -198,19 +199,14 @@ std::optional<int> ExploreRequest::parseGranularity(const ApiRequest& request,
     const auto value = request.parameter(QStringLiteral("threshold"));
     if (!value)
         return 0;
-    bool ok = false;
-    const int level = value->toInt(&ok);
-    if (!ok) {
-        issues.append(issue("threshold",
-                            "Input should be a valid integer, unable to parse string as an integer",
-                            "int_parsing", *value));
-        return std::nullopt;
-    }
-    if (level < 0 || level > 4) {
-        issues.append(issue("threshold", "Input should be 0, 1, 2, 3 or 4", "enum", *value));
-        return std::nullopt;
-    }
-    return level;
+    return QueryNumber::integer("threshold", *value, 0, 4, issues);
+}
+
+std::optional<int> ExploreRequest::parsePage(const ApiRequest& request, QList<ValidationIssue>& issues) {
+    const auto value = request.parameter(QStringLiteral("page_number"));
+    if (!value)
+        return 0;
+    return QueryNumber::integer("page_number", *value, 0, kMaxPage, issues);
 }
 
 std::optional<ExploreRequest> ExploreRequest::parse(const ApiRequest& request, ApiResponse* error) {
@@ -221,28 +217,21 @@ std::optional<ExploreRequest> ExploreRequest::parse(const ApiRequest& request, A
     r.objects = objects.value_or(false);
     r.granularity = level.value_or(0);
 
-    if (request.hasQuery("page_number")) {
-        bool ok = false;
-        r.page = request.queryValue("page_number").toInt(&ok);
-        if (!ok)
-            issues.append(issue("page_number",
-                                "Input should be a valid integer, unable to parse string as an integer",
-                                "int_parsing", request.queryValue("page_number")));
-        else if (r.page < 0)
-            issues.append(issue("page_number", "Input should be greater than or equal to 0",
-                                "greater_than_equal", request.queryValue("page_number")));
-    }
+    r.page = parsePage(request, issues).value_or(0);
     r.caption =
         request.hasQuery("caption") ? request.queryValue("caption") : request.queryValue("image_caption");
-    if (request.hasQuery("textual_similarity_threshold")) {
-        bool ok = false;
-        const double t = request.queryValue("textual_similarity_threshold").toDouble(&ok);
-        if (!ok || t < 0 || t > 1)
-            issues.append(issue("textual_similarity_threshold", "Input should be a number between 0 and 1",
-                                ok ? "value_error" : "float_parsing",
-                                request.queryValue("textual_similarity_threshold")));
-        else
-            r.textualSimilarityThreshold = t;
+    if (request.hasQuery("textual_similarity_threshold"))
+        r.textualSimilarityThreshold = QueryNumber::real(
+            "textual_similarity_threshold", request.queryValue("textual_similarity_threshold"), 0, 1, issues);
+    if (request.hasQuery("duplicate_threshold")) {
+        // The documented shortcut for the VQL duplicates filter at this similarity.
+        if (const auto similarity = QueryNumber::real(
+                "duplicate_threshold", request.queryValue("duplicate_threshold"), 0, 1, issues)) {
+            VqlFilter duplicates;
+            duplicates.kind = VqlFilter::Duplicates;
+            duplicates.value = *similarity;
+            r.filters.append(duplicates);
+        }
     }
     if (request.hasQuery("labels"))
         r.labels = parseList(request.queryValue("labels"));
@@ -256,7 +245,7 @@ std::optional<ExploreRequest> ExploreRequest::parse(const ApiRequest& request, A
         QString why;
         auto filters = parseVql(request.queryValue("vql"), &why);
         if (filters)
-            r.filters = *filters;
+            r.filters += *filters;
         else
             issues.append(issue("vql", why, "value_error", request.queryValue("vql")));
     }

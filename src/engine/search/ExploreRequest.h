@@ -26,6 +26,8 @@ struct VqlFilter {
 // GET /api/v1/explore/{id} parameters, validated the way the cloud (FastAPI) does.
 struct ExploreRequest {
     static constexpr int kClustersPerPage = 100;
+    // page_number's upper bound: 10^8 clusters, far past any dataset, and page * 100 stays within int.
+    static constexpr int kMaxPage = 1000000;
 
     bool objects = false; // entity_type OBJECTS
     int granularity = 0;  // threshold 0..4
@@ -45,6 +47,8 @@ struct ExploreRequest {
     // Shared by the search upload: entity_type and threshold with the same rules.
     static std::optional<bool> parseEntityType(const ApiRequest& request, QList<ValidationIssue>& issues);
     static std::optional<int> parseGranularity(const ApiRequest& request, QList<ValidationIssue>& issues);
+    // page_number, 0..kMaxPage (0 when absent).
+    static std::optional<int> parsePage(const ApiRequest& request, QList<ValidationIssue>& issues);
     // The VQL array; nullopt and a message naming the bad filter when malformed or unknown.
     static std::optional<QVector<VqlFilter>> parseVql(const QString& json, QString* error);
     // ["a","b"] (JSON) or [a,b] (legacy) or a bare "a".
