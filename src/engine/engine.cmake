@@ -21,7 +21,9 @@ vl_engine_sources(engine_http_sources
 vl_engine_sources(engine_search_sources
     search/DatasetSnapshot search/ExploreEngine search/ExploreRequest search/FullTextQuery
     search/SemanticMatcher search/WordNet)
-vl_engine_sources(engine_store_sources store/Catalogue store/FolderScanner store/Indexer)
+vl_engine_sources(engine_store_sources
+    store/Catalogue store/CatalogueSchema store/FolderScanner store/Indexer store/SqliteStatement
+    store/SqliteTransaction)
 
 add_library(vlengine STATIC
     ${engine_core_sources} ${engine_http_sources} ${engine_search_sources} ${engine_store_sources})

@@ -1,5 +1,8 @@
 #include "Catalogue.h"
 
+#include "SqliteStatement.h"
+#include "SqliteTransaction.h"
+
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QUuid>
@@ -11,90 +14,6 @@
 namespace vl::engine {
 
 namespace {
-
-// A prepared statement that finalises itself; binds by 1-based position.
-class Statement {
-public:
-    Statement(sqlite3* db, const char* sql) { sqlite3_prepare_v2(db, sql, -1, &m_stmt, nullptr); }
-    ~Statement() { sqlite3_finalize(m_stmt); }
-    Statement(const Statement&) = delete;
-    Statement& operator=(const Statement&) = delete;
-
-    bool isValid() const { return m_stmt != nullptr; }
-    Statement& bind(int i, const QString& v) {
-        if (v.isNull()) {
-            sqlite3_bind_null(m_stmt, i);
-        } else {
-            const QByteArray utf8 = v.toUtf8();
-            sqlite3_bind_text(m_stmt, i, utf8.constData(), utf8.size(), SQLITE_TRANSIENT);
-        }
-        return *this;
-    }
-    Statement& bind(int i, qint64 v) {
-        sqlite3_bind_int64(m_stmt, i, v);
-        return *this;
-    }
-    Statement& bind(int i, int v) { return bind(i, qint64(v)); }
-    Statement& bind(int i, double v) {
-        sqlite3_bind_double(m_stmt, i, v);
-        return *this;
-    }
-    Statement& bindBlob(int i, const QByteArray& v) {
-        sqlite3_bind_blob(m_stmt, i, v.constData(), v.size(), SQLITE_TRANSIENT);
-        return *this;
-    }
-    bool step() {
-        m_rc = m_stmt ? sqlite3_step(m_stmt) : SQLITE_ERROR;
-        return m_rc == SQLITE_ROW;
-    }
-    bool failed() const { return m_rc != SQLITE_OK && m_rc != SQLITE_ROW && m_rc != SQLITE_DONE; }
-    bool run() {
-        if (!m_stmt)
-            return false;
-        const int rc = sqlite3_step(m_stmt);
-        sqlite3_reset(m_stmt);
-        return rc == SQLITE_DONE || rc == SQLITE_ROW;
-    }
-    void reset() {
-        sqlite3_reset(m_stmt);
-        sqlite3_clear_bindings(m_stmt);
-    }
-    QString text(int c) const {
-        const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(m_stmt, c));
-        return p ? QString::fromUtf8(p, sqlite3_column_bytes(m_stmt, c)) : QString();
-    }
-    qint64 int64(int c) const { return sqlite3_column_int64(m_stmt, c); }
-    double real(int c) const { return sqlite3_column_double(m_stmt, c); }
-    QByteArray blob(int c) const {
-        const void* p = sqlite3_column_blob(m_stmt, c);
-        return p ? QByteArray(static_cast<const char*>(p), sqlite3_column_bytes(m_stmt, c)) : QByteArray();
-    }
-
-private:
-    sqlite3_stmt* m_stmt = nullptr;
-    int m_rc = SQLITE_OK;
-};
-
-// Begin/commit around a scope; rolls back when not committed.
-class Transaction {
-public:
-    explicit Transaction(sqlite3* db)
-        : m_db(db) {
-        sqlite3_exec(m_db, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr);
-    }
-    ~Transaction() {
-        if (!m_done)
-            sqlite3_exec(m_db, "ROLLBACK", nullptr, nullptr, nullptr);
-    }
-    bool commit() {
-        m_done = true;
-        return sqlite3_exec(m_db, "COMMIT", nullptr, nullptr, nullptr) == SQLITE_OK;
-    }
-
-private:
-    sqlite3* m_db;
-    bool m_done = false;
-};
 
 QString toIso(const QDateTime& t) {
     return t.isValid() ? t.toUTC().toString(QStringLiteral("yyyy-MM-ddTHH:mm:ss.zzz")) + QStringLiteral("000")
@@ -108,83 +27,6 @@ QDateTime fromIso(const QString& s) {
     t.setTimeSpec(Qt::UTC);
     return t;
 }
-
-const char* kSchemaV1 = R"SQL(
-CREATE TABLE datasets (
-    id TEXT PRIMARY KEY,
-    display_name TEXT NOT NULL,
-    description TEXT NOT NULL DEFAULT '',
-    folder TEXT NOT NULL,
-    status TEXT NOT NULL,
-    progress INTEGER NOT NULL DEFAULT 0,
-    fatal_error TEXT,
-    n_images INTEGER NOT NULL DEFAULT 0,
-    n_skipped INTEGER NOT NULL DEFAULT 0,
-    created_at TEXT NOT NULL,
-    updated_at TEXT
-);
-CREATE TABLE media (
-    row INTEGER PRIMARY KEY,
-    media_id TEXT NOT NULL UNIQUE,
-    dataset_id TEXT NOT NULL REFERENCES datasets(id) ON DELETE CASCADE,
-    rel_path TEXT NOT NULL,
-    size INTEGER NOT NULL,
-    mtime INTEGER NOT NULL,
-    sha256 TEXT,
-    width INTEGER,
-    height INTEGER,
-    embedding BLOB,
-    blur REAL, dark REAL, bright REAL,
-    caption TEXT,
-    label TEXT,
-    UNIQUE (dataset_id, rel_path)
-);
-CREATE TABLE skipped (
-    dataset_id TEXT NOT NULL REFERENCES datasets(id) ON DELETE CASCADE,
-    rel_path TEXT NOT NULL,
-    size INTEGER NOT NULL,
-    mtime INTEGER NOT NULL,
-    reason TEXT NOT NULL,
-    PRIMARY KEY (dataset_id, rel_path)
-);
-CREATE TABLE anchors (
-    id TEXT PRIMARY KEY,
-    dataset_id TEXT NOT NULL REFERENCES datasets(id) ON DELETE CASCADE,
-    embedding BLOB NOT NULL,
-    created_at TEXT NOT NULL
-);
-CREATE VIRTUAL TABLE media_fts USING fts5(caption, label, content='media', content_rowid='row',
-                                          tokenize='porter unicode61');
-CREATE TRIGGER media_fts_insert AFTER INSERT ON media BEGIN
-    INSERT INTO media_fts(rowid, caption, label) VALUES (new.row, new.caption, new.label);
-END;
-CREATE TRIGGER media_fts_delete AFTER DELETE ON media BEGIN
-    INSERT INTO media_fts(media_fts, rowid, caption, label) VALUES ('delete', old.row, old.caption, old.label);
-END;
-CREATE TRIGGER media_fts_update AFTER UPDATE OF caption, label ON media BEGIN
-    INSERT INTO media_fts(media_fts, rowid, caption, label) VALUES ('delete', old.row, old.caption, old.label);
-    INSERT INTO media_fts(rowid, caption, label) VALUES (new.row, new.caption, new.label);
-END;
-)SQL";
-
-// Enriched copies and detected objects.
-const char* kSchemaV2 = R"SQL(
-ALTER TABLE datasets ADD COLUMN source_dataset_id TEXT;
-ALTER TABLE datasets ADD COLUMN enrichment TEXT;
-ALTER TABLE datasets ADD COLUMN n_objects INTEGER NOT NULL DEFAULT -1;
-CREATE TABLE objects (
-    row INTEGER PRIMARY KEY,
-    object_id TEXT NOT NULL UNIQUE,
-    dataset_id TEXT NOT NULL REFERENCES datasets(id) ON DELETE CASCADE,
-    media_row INTEGER NOT NULL REFERENCES media(row) ON DELETE CASCADE,
-    label TEXT NOT NULL,
-    confidence REAL NOT NULL,
-    x INTEGER NOT NULL, y INTEGER NOT NULL, w INTEGER NOT NULL, h INTEGER NOT NULL,
-    embedding BLOB
-);
-CREATE INDEX objects_by_dataset ON objects(dataset_id);
-CREATE INDEX objects_by_media ON objects(media_row);
-)SQL";
 
 // A random (version 4) UUID computed inside SQLite, so copies are made in one statement.
 const char* kSqlUuid =
@@ -207,9 +49,6 @@ QHash<QString, QString> enrichmentFromText(const QString& text) {
     return map;
 }
 
-// Plug-in image embeddings for semantic text search.
-const char* kSchemaV3 = "ALTER TABLE media ADD COLUMN semantic BLOB;";
-
 } // namespace
 
 Catalogue::Catalogue() = default;
@@ -229,13 +68,12 @@ bool Catalogue::open(const QString& filePath, QString* error) {
         return false;
     }
     sqlite3_busy_timeout(m_db, 5000);
-    if (!exec("PRAGMA journal_mode=WAL", error) || !exec("PRAGMA foreign_keys=ON", error) ||
-        !exec("PRAGMA synchronous=NORMAL", error) || !migrate(error)) {
+    if (!CatalogueSchema::prepare(m_db, error)) {
         close();
         return false;
     }
     // Uploaded query images are only needed while someone browses their results.
-    Statement prune(m_db, "DELETE FROM anchors WHERE created_at < ?");
+    SqliteStatement prune(m_db, "DELETE FROM anchors WHERE created_at < ?");
     prune.bind(1, toIso(QDateTime::currentDateTimeUtc().addDays(-kAnchorRetentionDays)));
     prune.run();
     return true;
@@ -248,55 +86,15 @@ void Catalogue::close() {
     m_db = nullptr;
 }
 
-bool Catalogue::exec(const char* sql, QString* error) const {
-    char* message = nullptr;
-    if (sqlite3_exec(m_db, sql, nullptr, nullptr, &message) == SQLITE_OK)
-        return true;
-    if (error)
-        *error = QString::fromUtf8(message ? message : "unknown SQLite error");
-    sqlite3_free(message);
-    return false;
-}
-
 QString Catalogue::lastError() const {
     return m_db ? QString::fromUtf8(sqlite3_errmsg(m_db)) : QStringLiteral("out of memory");
 }
 
-// Migrations run in order from the stored user_version; each step is one transaction.
-bool Catalogue::migrate(QString* error) {
-    Statement version(m_db, "PRAGMA user_version");
-    const int current = version.step() ? int(version.int64(0)) : 0;
-    if (current > kSchemaVersion) {
-        if (error)
-            *error = QStringLiteral("The catalogue was written by a newer engine (schema %1)").arg(current);
-        return false;
-    }
-    if (current < 1) {
-        Transaction tx(m_db);
-        if (!exec(kSchemaV1, error) || !exec("PRAGMA user_version = 1", error))
-            return false;
-        tx.commit();
-    }
-    if (current < 2) {
-        Transaction tx(m_db);
-        if (!exec(kSchemaV2, error) || !exec("PRAGMA user_version = 2", error))
-            return false;
-        tx.commit();
-    }
-    if (current < 3) {
-        Transaction tx(m_db);
-        if (!exec(kSchemaV3, error) || !exec("PRAGMA user_version = 3", error))
-            return false;
-        tx.commit();
-    }
-    return true;
-}
-
 bool Catalogue::insertDataset(const DatasetRecord& d) {
     std::lock_guard lock(m_mutex);
-    Statement s(m_db, "INSERT INTO datasets (id, display_name, description, folder, status, progress, "
-                      "created_at, updated_at, source_dataset_id, enrichment, n_objects) "
-                      "VALUES (?,?,?,?,?,?,?,?,?,?,?)");
+    SqliteStatement s(m_db, "INSERT INTO datasets (id, display_name, description, folder, status, progress, "
+                            "created_at, updated_at, source_dataset_id, enrichment, n_objects) "
+                            "VALUES (?,?,?,?,?,?,?,?,?,?,?)");
     s.bind(1, d.id).bind(2, d.displayName).bind(3, d.description.isNull() ? QString("") : d.description);
     s.bind(4, d.folder).bind(5, d.status).bind(6, d.progress).bind(7, toIso(d.createdAt));
     s.bind(8, d.updatedAt.isValid() ? toIso(d.updatedAt) : QString());
@@ -305,7 +103,7 @@ bool Catalogue::insertDataset(const DatasetRecord& d) {
     return s.run();
 }
 
-static DatasetRecord readDataset(const Statement& s) {
+static DatasetRecord readDataset(const SqliteStatement& s) {
     DatasetRecord d;
     d.id = s.text(0);
     d.displayName = s.text(1);
@@ -330,7 +128,7 @@ static const char* kDatasetColumns =
 
 std::optional<DatasetRecord> Catalogue::dataset(const QString& id) const {
     std::lock_guard lock(m_mutex);
-    Statement s(m_db, (QByteArray(kDatasetColumns) + " WHERE id = ?").constData());
+    SqliteStatement s(m_db, (QByteArray(kDatasetColumns) + " WHERE id = ?").constData());
     s.bind(1, id);
     if (!s.step())
         return std::nullopt;
@@ -339,7 +137,7 @@ std::optional<DatasetRecord> Catalogue::dataset(const QString& id) const {
 
 QVector<DatasetRecord> Catalogue::datasets() const {
     std::lock_guard lock(m_mutex);
-    Statement s(m_db, (QByteArray(kDatasetColumns) + " ORDER BY created_at DESC").constData());
+    SqliteStatement s(m_db, (QByteArray(kDatasetColumns) + " ORDER BY created_at DESC").constData());
     QVector<DatasetRecord> all;
     while (s.step())
         all.append(readDataset(s));
@@ -349,8 +147,8 @@ QVector<DatasetRecord> Catalogue::datasets() const {
 void Catalogue::setDatasetState(const QString& id, const QString& status, int progress,
                                 const QString& fatalError) {
     std::lock_guard lock(m_mutex);
-    Statement s(m_db,
-                "UPDATE datasets SET status = ?, progress = ?, fatal_error = ?, updated_at = ? WHERE id = ?");
+    SqliteStatement s(
+        m_db, "UPDATE datasets SET status = ?, progress = ?, fatal_error = ?, updated_at = ? WHERE id = ?");
     s.bind(1, status).bind(2, progress).bind(3, fatalError.isEmpty() ? QString() : fatalError);
     s.bind(4, toIso(QDateTime::currentDateTimeUtc())).bind(5, id);
     s.run();
@@ -358,14 +156,15 @@ void Catalogue::setDatasetState(const QString& id, const QString& status, int pr
 
 void Catalogue::setProgress(const QString& id, int progress) {
     std::lock_guard lock(m_mutex);
-    Statement s(m_db, "UPDATE datasets SET progress = ? WHERE id = ?");
+    SqliteStatement s(m_db, "UPDATE datasets SET progress = ? WHERE id = ?");
     s.bind(1, progress).bind(2, id);
     s.run();
 }
 
 void Catalogue::refreshCounts(const QString& id) {
     std::lock_guard lock(m_mutex);
-    Statement s(m_db, "UPDATE datasets SET n_images = (SELECT COUNT(*) FROM media WHERE dataset_id = ?1), "
+    SqliteStatement s(m_db,
+                      "UPDATE datasets SET n_images = (SELECT COUNT(*) FROM media WHERE dataset_id = ?1), "
                       "n_skipped = (SELECT COUNT(*) FROM skipped WHERE dataset_id = ?1) WHERE id = ?1");
     s.bind(1, id);
     s.run();
@@ -373,12 +172,12 @@ void Catalogue::refreshCounts(const QString& id) {
 
 bool Catalogue::deleteDataset(const QString& id) {
     std::lock_guard lock(m_mutex);
-    Transaction tx(m_db);
+    SqliteTransaction tx(m_db);
     // The FTS triggers need the media rows deleted one by one, before the cascade would.
-    Statement media(m_db, "DELETE FROM media WHERE dataset_id = ?");
+    SqliteStatement media(m_db, "DELETE FROM media WHERE dataset_id = ?");
     media.bind(1, id);
     media.run();
-    Statement s(m_db, "DELETE FROM datasets WHERE id = ?");
+    SqliteStatement s(m_db, "DELETE FROM datasets WHERE id = ?");
     s.bind(1, id);
     s.run();
     const bool removed = sqlite3_changes(m_db) > 0;
@@ -388,15 +187,15 @@ bool Catalogue::deleteDataset(const QString& id) {
 
 void Catalogue::setEnrichment(const QString& id, const QHash<QString, QString>& typeToModel) {
     std::lock_guard lock(m_mutex);
-    Statement s(m_db, "UPDATE datasets SET enrichment = ? WHERE id = ?");
+    SqliteStatement s(m_db, "UPDATE datasets SET enrichment = ? WHERE id = ?");
     s.bind(1, enrichmentToText(typeToModel)).bind(2, id);
     s.run();
 }
 
 QHash<QString, QString> Catalogue::copyMedia(const QString& sourceId, const QString& targetId) {
     std::lock_guard lock(m_mutex);
-    Transaction tx(m_db);
-    Statement media(
+    SqliteTransaction tx(m_db);
+    SqliteStatement media(
         m_db, (QByteArray("INSERT INTO media (media_id, dataset_id, rel_path, size, mtime, sha256, "
                           "width, height, embedding, blur, dark, bright, caption, label, semantic) SELECT ") +
                kSqlUuid +
@@ -404,15 +203,16 @@ QHash<QString, QString> Catalogue::copyMedia(const QString& sourceId, const QStr
                "caption, label, semantic FROM media WHERE dataset_id = ?1")
                   .constData());
     media.bind(1, sourceId).bind(2, targetId);
-    Statement skipped(m_db, "INSERT INTO skipped (dataset_id, rel_path, size, mtime, reason) "
+    SqliteStatement skipped(m_db,
+                            "INSERT INTO skipped (dataset_id, rel_path, size, mtime, reason) "
                             "SELECT ?2, rel_path, size, mtime, reason FROM skipped WHERE dataset_id = ?1");
     skipped.bind(1, sourceId).bind(2, targetId);
     QHash<QString, QString> ids;
     if (!media.run() || !skipped.run())
         return ids;
-    Statement pairs(m_db,
-                    "SELECT s.media_id, t.media_id FROM media s JOIN media t ON t.rel_path = s.rel_path "
-                    "WHERE s.dataset_id = ?1 AND t.dataset_id = ?2");
+    SqliteStatement pairs(
+        m_db, "SELECT s.media_id, t.media_id FROM media s JOIN media t ON t.rel_path = s.rel_path "
+              "WHERE s.dataset_id = ?1 AND t.dataset_id = ?2");
     pairs.bind(1, sourceId).bind(2, targetId);
     while (pairs.step())
         ids.insert(pairs.text(0), pairs.text(1));
@@ -424,16 +224,16 @@ QHash<QString, QString> Catalogue::copyMedia(const QString& sourceId, const QStr
 bool Catalogue::writeObjects(const QString& datasetId, const QVector<qint64>& mediaRows,
                              const QVector<ObjectRecord>& objects) {
     std::lock_guard lock(m_mutex);
-    Transaction tx(m_db);
-    Statement clear(m_db, "DELETE FROM objects WHERE media_row = ?");
+    SqliteTransaction tx(m_db);
+    SqliteStatement clear(m_db, "DELETE FROM objects WHERE media_row = ?");
     for (qint64 row : mediaRows) {
         clear.reset();
         clear.bind(1, row);
         clear.run();
     }
-    Statement insert(m_db,
-                     "INSERT INTO objects (object_id, dataset_id, media_row, label, confidence, x, y, w, h, "
-                     "embedding) VALUES (?,?,?,?,?,?,?,?,?,?)");
+    SqliteStatement insert(
+        m_db, "INSERT INTO objects (object_id, dataset_id, media_row, label, confidence, x, y, w, h, "
+              "embedding) VALUES (?,?,?,?,?,?,?,?,?,?)");
     for (const ObjectRecord& o : objects) {
         insert.reset();
         insert.bind(1,
@@ -452,10 +252,10 @@ bool Catalogue::writeObjects(const QString& datasetId, const QVector<qint64>& me
 
 QVector<ObjectRecord> Catalogue::objects(const QString& datasetId, bool withEmbeddings) const {
     std::lock_guard lock(m_mutex);
-    Statement s(m_db,
-                "SELECT o.row, o.object_id, o.media_row, m.media_id, o.label, o.confidence, o.x, o.y, o.w, "
-                "o.h, o.embedding FROM objects o JOIN media m ON m.row = o.media_row "
-                "WHERE o.dataset_id = ? ORDER BY m.rel_path, o.row");
+    SqliteStatement s(
+        m_db, "SELECT o.row, o.object_id, o.media_row, m.media_id, o.label, o.confidence, o.x, o.y, o.w, "
+              "o.h, o.embedding FROM objects o JOIN media m ON m.row = o.media_row "
+              "WHERE o.dataset_id = ? ORDER BY m.rel_path, o.row");
     s.bind(1, datasetId);
     QVector<ObjectRecord> all;
     while (s.step()) {
@@ -476,8 +276,8 @@ QVector<ObjectRecord> Catalogue::objects(const QString& datasetId, bool withEmbe
 
 void Catalogue::setSemanticEmbeddings(const QHash<qint64, QVector<float>>& byRow) {
     std::lock_guard lock(m_mutex);
-    Transaction tx(m_db);
-    Statement s(m_db, "UPDATE media SET semantic = ? WHERE row = ?");
+    SqliteTransaction tx(m_db);
+    SqliteStatement s(m_db, "UPDATE media SET semantic = ? WHERE row = ?");
     for (auto it = byRow.cbegin(); it != byRow.cend(); ++it) {
         s.reset();
         s.bindBlob(1, packEmbedding(it.value())).bind(2, it.key());
@@ -488,7 +288,8 @@ void Catalogue::setSemanticEmbeddings(const QHash<qint64, QVector<float>>& byRow
 
 void Catalogue::refreshObjectCount(const QString& id) {
     std::lock_guard lock(m_mutex);
-    Statement s(m_db, "UPDATE datasets SET n_objects = (SELECT COUNT(*) FROM objects WHERE dataset_id = ?1) "
+    SqliteStatement s(m_db,
+                      "UPDATE datasets SET n_objects = (SELECT COUNT(*) FROM objects WHERE dataset_id = ?1) "
                       "WHERE id = ?1");
     s.bind(1, id);
     s.run();
@@ -496,7 +297,7 @@ void Catalogue::refreshObjectCount(const QString& id) {
 
 QHash<QString, FileStamp> Catalogue::mediaStamps(const QString& datasetId) const {
     std::lock_guard lock(m_mutex);
-    Statement s(m_db, "SELECT rel_path, size, mtime FROM media WHERE dataset_id = ?");
+    SqliteStatement s(m_db, "SELECT rel_path, size, mtime FROM media WHERE dataset_id = ?");
     s.bind(1, datasetId);
     QHash<QString, FileStamp> stamps;
     while (s.step())
@@ -506,7 +307,7 @@ QHash<QString, FileStamp> Catalogue::mediaStamps(const QString& datasetId) const
 
 QHash<QString, FileStamp> Catalogue::skippedStamps(const QString& datasetId) const {
     std::lock_guard lock(m_mutex);
-    Statement s(m_db, "SELECT rel_path, size, mtime FROM skipped WHERE dataset_id = ?");
+    SqliteStatement s(m_db, "SELECT rel_path, size, mtime FROM skipped WHERE dataset_id = ?");
     s.bind(1, datasetId);
     QHash<QString, FileStamp> stamps;
     while (s.step())
@@ -517,19 +318,19 @@ QHash<QString, FileStamp> Catalogue::skippedStamps(const QString& datasetId) con
 bool Catalogue::writeBatch(const QString& datasetId, const QVector<MediaRecord>& media,
                            const QVector<SkippedRecord>& skipped) {
     std::lock_guard lock(m_mutex);
-    Transaction tx(m_db);
-    Statement exists(m_db, "SELECT 1 FROM datasets WHERE id = ?");
+    SqliteTransaction tx(m_db);
+    SqliteStatement exists(m_db, "SELECT 1 FROM datasets WHERE id = ?");
     exists.bind(1, datasetId);
     if (!exists.step())
         return false;
-    Statement upsert(
+    SqliteStatement upsert(
         m_db, "INSERT INTO media (media_id, dataset_id, rel_path, size, mtime, sha256, width, height, "
               "embedding, blur, dark, bright, caption, label) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?) "
               "ON CONFLICT(dataset_id, rel_path) DO UPDATE SET size = excluded.size, mtime = excluded.mtime, "
               "sha256 = excluded.sha256, width = excluded.width, height = excluded.height, "
               "embedding = excluded.embedding, blur = excluded.blur, dark = excluded.dark, "
               "bright = excluded.bright, caption = excluded.caption, label = excluded.label");
-    Statement unskip(m_db, "DELETE FROM skipped WHERE dataset_id = ? AND rel_path = ?");
+    SqliteStatement unskip(m_db, "DELETE FROM skipped WHERE dataset_id = ? AND rel_path = ?");
     for (const MediaRecord& m : media) {
         upsert.reset();
         upsert.bind(1, m.mediaId).bind(2, datasetId).bind(3, m.relativePath).bind(4, m.stamp.size);
@@ -545,10 +346,10 @@ bool Catalogue::writeBatch(const QString& datasetId, const QVector<MediaRecord>&
         unskip.bind(1, datasetId).bind(2, m.relativePath);
         unskip.run();
     }
-    Statement skip(
+    SqliteStatement skip(
         m_db,
         "INSERT OR REPLACE INTO skipped (dataset_id, rel_path, size, mtime, reason) VALUES (?,?,?,?,?)");
-    Statement unmedia(m_db, "DELETE FROM media WHERE dataset_id = ? AND rel_path = ?");
+    SqliteStatement unmedia(m_db, "DELETE FROM media WHERE dataset_id = ? AND rel_path = ?");
     for (const SkippedRecord& k : skipped) {
         skip.reset();
         skip.bind(1, datasetId)
@@ -567,11 +368,11 @@ bool Catalogue::writeBatch(const QString& datasetId, const QVector<MediaRecord>&
 
 QStringList Catalogue::removeFiles(const QString& datasetId, const QStringList& relativePaths) {
     std::lock_guard lock(m_mutex);
-    Transaction tx(m_db);
+    SqliteTransaction tx(m_db);
     QStringList removedIds;
-    Statement find(m_db, "SELECT media_id FROM media WHERE dataset_id = ? AND rel_path = ?");
-    Statement del(m_db, "DELETE FROM media WHERE dataset_id = ? AND rel_path = ?");
-    Statement delSkipped(m_db, "DELETE FROM skipped WHERE dataset_id = ? AND rel_path = ?");
+    SqliteStatement find(m_db, "SELECT media_id FROM media WHERE dataset_id = ? AND rel_path = ?");
+    SqliteStatement del(m_db, "DELETE FROM media WHERE dataset_id = ? AND rel_path = ?");
+    SqliteStatement delSkipped(m_db, "DELETE FROM skipped WHERE dataset_id = ? AND rel_path = ?");
     for (const QString& path : relativePaths) {
         find.reset();
         find.bind(1, datasetId).bind(2, path);
@@ -591,8 +392,9 @@ QStringList Catalogue::removeFiles(const QString& datasetId, const QStringList& 
 
 void Catalogue::setLabels(const QString& datasetId, const QHash<QString, QString>& labelByRelativePath) {
     std::lock_guard lock(m_mutex);
-    Transaction tx(m_db);
-    Statement s(m_db, "UPDATE media SET label = ? WHERE dataset_id = ? AND rel_path = ? AND label IS NOT ?");
+    SqliteTransaction tx(m_db);
+    SqliteStatement s(m_db,
+                      "UPDATE media SET label = ? WHERE dataset_id = ? AND rel_path = ? AND label IS NOT ?");
     for (auto it = labelByRelativePath.cbegin(); it != labelByRelativePath.cend(); ++it) {
         s.reset();
         s.bind(1, it.value()).bind(2, datasetId).bind(3, it.key()).bind(4, it.value());
@@ -601,7 +403,7 @@ void Catalogue::setLabels(const QString& datasetId, const QHash<QString, QString
     tx.commit();
 }
 
-static MediaRecord readMedia(const Statement& s, bool withEmbedding) {
+static MediaRecord readMedia(const SqliteStatement& s, bool withEmbedding) {
     MediaRecord m;
     m.row = s.int64(0);
     m.mediaId = s.text(1);
@@ -629,7 +431,8 @@ static const char* kMediaColumns =
 
 QVector<MediaRecord> Catalogue::media(const QString& datasetId, bool withEmbeddings) const {
     std::lock_guard lock(m_mutex);
-    Statement s(m_db, (QByteArray(kMediaColumns) + " WHERE dataset_id = ? ORDER BY rel_path").constData());
+    SqliteStatement s(m_db,
+                      (QByteArray(kMediaColumns) + " WHERE dataset_id = ? ORDER BY rel_path").constData());
     s.bind(1, datasetId);
     QVector<MediaRecord> all;
     while (s.step())
@@ -639,7 +442,7 @@ QVector<MediaRecord> Catalogue::media(const QString& datasetId, bool withEmbeddi
 
 std::optional<MediaRecord> Catalogue::mediaById(const QString& mediaId) const {
     std::lock_guard lock(m_mutex);
-    Statement s(m_db, (QByteArray(kMediaColumns) + " WHERE media_id = ?").constData());
+    SqliteStatement s(m_db, (QByteArray(kMediaColumns) + " WHERE media_id = ?").constData());
     s.bind(1, mediaId);
     if (!s.step())
         return std::nullopt;
@@ -648,15 +451,15 @@ std::optional<MediaRecord> Catalogue::mediaById(const QString& mediaId) const {
 
 QString Catalogue::firstMediaId(const QString& datasetId) const {
     std::lock_guard lock(m_mutex);
-    Statement s(m_db, "SELECT media_id FROM media WHERE dataset_id = ? ORDER BY rel_path LIMIT 1");
+    SqliteStatement s(m_db, "SELECT media_id FROM media WHERE dataset_id = ? ORDER BY rel_path LIMIT 1");
     s.bind(1, datasetId);
     return s.step() ? s.text(0) : QString();
 }
 
 QVector<SkippedRecord> Catalogue::skipped(const QString& datasetId) const {
     std::lock_guard lock(m_mutex);
-    Statement s(m_db,
-                "SELECT rel_path, size, mtime, reason FROM skipped WHERE dataset_id = ? ORDER BY rel_path");
+    SqliteStatement s(
+        m_db, "SELECT rel_path, size, mtime, reason FROM skipped WHERE dataset_id = ? ORDER BY rel_path");
     s.bind(1, datasetId);
     QVector<SkippedRecord> all;
     while (s.step())
@@ -667,8 +470,8 @@ QVector<SkippedRecord> Catalogue::skipped(const QString& datasetId) const {
 std::optional<QSet<qint64>> Catalogue::fullTextMatch(const QString& datasetId,
                                                      const QString& ftsExpression) const {
     std::lock_guard lock(m_mutex);
-    Statement s(m_db, "SELECT m.row FROM media_fts f JOIN media m ON m.row = f.rowid "
-                      "WHERE media_fts MATCH ? AND m.dataset_id = ?");
+    SqliteStatement s(m_db, "SELECT m.row FROM media_fts f JOIN media m ON m.row = f.rowid "
+                            "WHERE media_fts MATCH ? AND m.dataset_id = ?");
     s.bind(1, ftsExpression).bind(2, datasetId);
     QSet<qint64> rows;
     while (s.step())
@@ -681,7 +484,7 @@ std::optional<QSet<qint64>> Catalogue::fullTextMatch(const QString& datasetId,
 QString Catalogue::insertAnchor(const QString& datasetId, const QVector<float>& embedding) {
     std::lock_guard lock(m_mutex);
     const QString id = QUuid::createUuid().toString(QUuid::WithoutBraces);
-    Statement s(m_db, "INSERT INTO anchors (id, dataset_id, embedding, created_at) VALUES (?,?,?,?)");
+    SqliteStatement s(m_db, "INSERT INTO anchors (id, dataset_id, embedding, created_at) VALUES (?,?,?,?)");
     s.bind(1, id)
         .bind(2, datasetId)
         .bindBlob(3, packEmbedding(embedding))
@@ -691,7 +494,7 @@ QString Catalogue::insertAnchor(const QString& datasetId, const QVector<float>& 
 
 std::optional<QVector<float>> Catalogue::anchor(const QString& datasetId, const QString& anchorId) const {
     std::lock_guard lock(m_mutex);
-    Statement s(m_db, "SELECT embedding FROM anchors WHERE id = ? AND dataset_id = ?");
+    SqliteStatement s(m_db, "SELECT embedding FROM anchors WHERE id = ? AND dataset_id = ?");
     s.bind(1, anchorId).bind(2, datasetId);
     if (!s.step())
         return std::nullopt;

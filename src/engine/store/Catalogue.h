@@ -1,5 +1,7 @@
 #pragma once
 
+#include "CatalogueSchema.h"
+
 #include <QDateTime>
 #include <QHash>
 #include <QRect>
@@ -89,7 +91,7 @@ struct SkippedRecord {
 // by a mutex: HTTP handler threads and the indexer share it, and every call is short.
 class Catalogue {
 public:
-    static constexpr int kSchemaVersion = 3;
+    static constexpr int kSchemaVersion = CatalogueSchema::kVersion;
     static constexpr int kAnchorRetentionDays =
         7; // uploaded search anchors older than this are dropped on open
 
@@ -149,8 +151,6 @@ public:
     static QVector<float> unpackEmbedding(const QByteArray& blob);
 
 private:
-    bool migrate(QString* error);
-    bool exec(const char* sql, QString* error = nullptr) const;
     QString lastError() const;
 
     sqlite3* m_db = nullptr;
