@@ -80,6 +80,7 @@ class Val:
         self.name, self.const = name, const
         self.shape = list(const.shape) if const is not None else list(shape)
         self.perm = tuple(perm) if perm is not None else tuple(range(len(self.shape)))
+        self.padded = None  # (unpadded Val, [(before, after)] per TF axis, value) when made by Pad/PadV2
 
     @property
     def is_const(self):
@@ -286,6 +287,16 @@ class Converter:
         total = max((out - 1) * s + (k - 1) * d + 1 - size, 0)
         return total // 2, total - total // 2, out
 
+    def absorb_pad(self, node, x, value):
+        """(input, extra pads [t, l, b, r]): a VALID conv/pool over an explicit spatial Pad reads the unpadded
+        tensor and pads itself, which saves OpenCV a copy of the whole feature map per layer."""
+        if x.padded is None or attr(node, "padding") != "VALID":
+            return x, [0, 0, 0, 0]
+        src, pads, v = x.padded
+        if pads[0] != (0, 0) or pads[3] != (0, 0) or not (v == value or (value < 0 and np.isneginf(v))):
+            return x, [0, 0, 0, 0]
+        return src, [pads[1][0], pads[2][0], pads[1][1], pads[2][1]]
+
     def spatial(self, node, x, kh, kw):
         """Output H, W and ONNX pads [top, left, bottom, right] for a TF conv/pool on NHWC x."""
         s = attr(node, "strides", [1, 1, 1, 1])
@@ -334,6 +345,8 @@ class Converter:
             else:
                 raise NotImplementedError("fused op %s in %s" % (f, node["name"]))
         oh, ow, pads, strides, dil = self.spatial(node, x, kh, kw)
+        x, extra = self.absorb_pad(node, x, 0.0)
+        pads = [a + b for a, b in zip(pads, extra)]
         y = self.emit("Conv", [self.stored(x, NCHW), self.init(weight.astype(np.float32), "W"),
                                self.init(bias.astype(np.float32), "B")], "conv",
                       kernel_shape=[kh, kw], strides=strides, dilations=dil, pads=pads, group=group)
@@ -369,6 +382,9 @@ class Converter:
         x = ins[0]
         k = attr(node, "ksize")
         oh, ow, pads, strides, _ = self.spatial(node, x, k[1], k[2])
+        if onnx_op == "MaxPool":  # MaxPool's own padding never wins the max, like a -inf Pad
+            x, more = self.absorb_pad(node, x, -np.inf)
+            pads = [a + b for a, b in zip(pads, more)]
         extra = {"count_include_pad": 0} if onnx_op == "AveragePool" else {}
         y = self.emit(onnx_op, [self.stored(x, NCHW)], onnx_op, kernel_shape=[k[1], k[2]], strides=strides,
                       pads=pads, **extra)
@@ -478,7 +494,12 @@ class Converter:
     def op_Transpose(self, node, ins):
         x, perm = ins[0], [int(p) for p in ins[1].const]
         inv = [perm.index(i) for i in range(len(perm))]
-        return Val(x.name, [x.shape[p] for p in perm], [inv[a] for a in x.perm])
+        out = Val(x.name, [x.shape[p] for p in perm], [inv[a] for a in x.perm])
+        if x.padded:
+            src, pads, value = x.padded
+            src_t = Val(src.name, [src.shape[p] for p in perm], [inv[a] for a in src.perm])
+            out.padded = (src_t, [pads[p] for p in perm], value)
+        return out
 
     def op_Reshape(self, node, ins):
         x, target = ins[0], [int(d) for d in ins[1].const]
@@ -496,7 +517,9 @@ class Converter:
         stored = [p[a] for a in x.perm]
         pads = [int(s[0]) for s in stored] + [int(s[1]) for s in stored]
         shape = [d + int(p[i][0] + p[i][1]) for i, d in enumerate(x.shape)]
-        return Val(self.emit("Pad", [self.stored(x)], "pad", pads=pads, value=value), shape, x.perm)
+        out = Val(self.emit("Pad", [self.stored(x)], "pad", pads=pads, value=value), shape, x.perm)
+        out.padded = (x, [(int(a), int(b)) for a, b in p], value)
+        return out
 
     op_PadV2 = op_Pad
 
@@ -531,6 +554,16 @@ class Converter:
         y = self.emit("Slice", [self.stored(x)], "slice", starts=starts, ends=ends, axes=axes)
         return Val(y, shape, x.perm)
 
+    def prune(self, outputs):
+        """Drop nodes and initializers nothing reads (e.g. Pads absorbed into convolutions)."""
+        needed, kept = set(outputs), []
+        for n in reversed(self.onnx_nodes):
+            if any(o in needed for o in n.output):
+                kept.append(n)
+                needed.update(n.input)
+        self.onnx_nodes = kept[::-1]
+        self.inits = [i for i in self.inits if i.name in needed]
+
     # ---- driver -------------------------------------------------------------------------------------
     def run(self, outputs, input_name=None):
         self.input_name = input_name
@@ -546,6 +579,7 @@ class Converter:
             graph_outputs.append(helper.make_tensor_value_info(onnx_name, TensorProto.FLOAT, v.stored_shape()))
             facts.append({"name": onnx_name, "tf_name": tf_name, "shape": v.stored_shape(), "tf_shape": v.shape,
                           "layout_perm": list(v.perm)})
+        self.prune([o.name for o in graph_outputs])
         graph = helper.make_graph(self.onnx_nodes, "tfjs2onnx", self.inputs, graph_outputs, self.inits)
         model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", OPSET)],
                                   producer_name="vl-explorer tfjs2onnx")
