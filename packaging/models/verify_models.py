@@ -308,8 +308,13 @@ def main(argv):
     ap.add_argument("dest")
     ap.add_argument("--tfjs-dir", help="unpacked human-models/models: also compare with the TF-graph reference")
     ap.add_argument("--images", default="/usr/share/darknet/data")
+    ap.add_argument("--skip-if-missing", action="store_true",
+                    help="exit 77 (ctest: skipped) when DEST has no manifest.json, unless CI=true (then fail)")
     a = ap.parse_args(argv)
     cv2.setNumThreads(1)
+    if not os.path.isfile(os.path.join(a.dest, "manifest.json")):
+        print("no learned models in %s: run packaging/models/prepare-models.sh %s" % (a.dest, a.dest))
+        return 77 if a.skip_if_missing and os.environ.get("CI") != "true" else 1
     manifest = json.load(open(os.path.join(a.dest, "manifest.json")))
     models = {m["id"]: m for m in manifest["models"]}
     timings = []
