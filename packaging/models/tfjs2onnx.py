@@ -412,6 +412,8 @@ class Converter:
             # half-pixel bilinear /2 samples at 2k + 0.5: exactly the mean of each 2x2 block
             y = self.emit("AveragePool", [self.stored(x, NCHW)], "down2", kernel_shape=[2, 2], strides=[2, 2])
             return Val(y, [x.shape[0], size[0], size[1], x.shape[3]], NCHW)
+        if mode == "linear" and not attr(node, "align_corners", False) and size == [2 * x.shape[1], 2 * x.shape[2]]:
+            return self.upsample2_asymmetric(x)
         if attr(node, "align_corners", False) or attr(node, "half_pixel_centers", False):
             # Upsample-9 only knows the asymmetric mapping src = dst / scale
             raise NotImplementedError("resize with align_corners/half_pixel_centers in %s" % node["name"])
@@ -421,6 +423,32 @@ class Converter:
                       mode="bilinear" if mode == "linear" else mode)
         return Val(y, [x.shape[0], size[0], size[1], x.shape[3]], NCHW)
 
+    def edge_pad(self, y, shape_hw):
+        """Replicate the first/last row and column of NCHW y (Slice + Concat: OpenCV 4.6 has no edge Pad)."""
+        for axis, n in zip((2, 3), shape_hw):
+            first = self.emit("Slice", [y], "edge", starts=[0], ends=[1], axes=[axis])
+            last = self.emit("Slice", [y], "edge", starts=[n - 1], ends=[n], axes=[axis])
+            y = self.emit("Concat", [first, y, last], "edgepad", axis=axis)
+        return y
+
+    def depthwise_upsample2(self, x, taps, pads):
+        """Depthwise ConvTranspose, stride 2, separable kernel `taps`, over x edge-padded by 1 on every side."""
+        c, h, w = x.shape[3], x.shape[1], x.shape[2]
+        y = self.edge_pad(self.stored(x, NCHW), (h, w))
+        k1 = np.array(taps, np.float32)
+        kernel = np.tile(np.outer(k1, k1)[None, None], (c, 1, 1, 1))
+        y = self.emit("ConvTranspose", [y, self.init(kernel, "bilinear2")], "upsample2", group=c,
+                      kernel_shape=[len(taps)] * 2, strides=[2, 2], pads=pads)
+        return Val(y, [x.shape[0], 2 * h, 2 * w, c], NCHW)
+
+    def upsample2_asymmetric(self, x):
+        """TF's legacy bilinear x2 (src = dst / 2): out[2k] = x[k], out[2k+1] = (x[k] + x[k+1]) / 2, the last
+        row/column clamped. Same as Upsample-9 "linear", but built from standard ops so that OpenCV (which
+        only accepts the non-standard name "bilinear" there) and ONNX Runtime both run it: a depthwise
+        ConvTranspose with kernel [.5, 1, .5, 0] over x padded by one replicated row/column on each side.
+        (The trailing 0 tap keeps the crop symmetric: OpenCV 4.6 rejects asymmetric ConvTranspose pads.)"""
+        return self.depthwise_upsample2(x, [0.5, 1.0, 0.5, 0.0], [3, 3, 3, 3])
+
     def upsample2_half_pixel(self, x):
         """TF bilinear x2 with half-pixel centres from opset-9 ops OpenCV 4.6 runs.
 
@@ -428,17 +456,7 @@ class Converter:
         out[2k+1] = .75 x[k] + .25 x[k+1], edges clamped: that is a depthwise transposed convolution (stride 2,
         kernel [.25, .75, .75, .25] in each direction) over x padded by one replicated edge row/column,
         cropped by 3 on every side (pads)."""
-        c, h, w = x.shape[3], x.shape[1], x.shape[2]
-        y = self.stored(x, NCHW)
-        for axis, n in ((2, h), (3, w)):  # replicate edges with Slice + Concat (no edge Pad in OpenCV 4.6)
-            first = self.emit("Slice", [y], "edge", starts=[0], ends=[1], axes=[axis])
-            last = self.emit("Slice", [y], "edge", starts=[n - 1], ends=[n], axes=[axis])
-            y = self.emit("Concat", [first, y, last], "edgepad", axis=axis)
-        k1 = np.array([0.25, 0.75, 0.75, 0.25], np.float32)
-        kernel = np.tile(np.outer(k1, k1)[None, None], (c, 1, 1, 1))
-        y = self.emit("ConvTranspose", [y, self.init(kernel, "bilinear2")], "upsample2", group=c,
-                      kernel_shape=[4, 4], strides=[2, 2], pads=[3, 3, 3, 3])
-        return Val(y, [x.shape[0], 2 * h, 2 * w, c], NCHW)
+        return self.depthwise_upsample2(x, [0.25, 0.75, 0.75, 0.25], [3, 3, 3, 3])
 
     # ---- layout-sensitive ops -------------------------------------------------------------------------
     def op_Mean(self, node, ins):
