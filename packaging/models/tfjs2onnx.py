@@ -73,6 +73,15 @@ def attr(node, key, default=None):
     return default
 
 
+# TF op -> (ONNX op, attributes with defaults) for one-input element-wise ops
+UNARY = {"Relu": ("Relu", {}), "Relu6": ("Clip", {"min": 0.0, "max": 6.0}), "Sigmoid": ("Sigmoid", {}),
+         "Abs": ("Abs", {}), "Tanh": ("Tanh", {}), "LeakyRelu": ("LeakyRelu", {"alpha": 0.2})}
+# TF op -> ONNX op for two-input element-wise ops (constant operands handled in Converter.binary)
+BINARY = {"Add": "Add", "AddV2": "Add", "BiasAdd": "Add", "Sub": "Sub", "Mul": "Mul", "RealDiv": "Div",
+          "Maximum": "Max", "Minimum": "Min"}
+REDUCE = {"Mean": "ReduceMean", "Sum": "ReduceSum", "Max": "ReduceMax"}
+
+
 class Val:
     """A converted TF tensor: either a numpy constant or an ONNX tensor with its TF shape and storage perm."""
 
@@ -157,6 +166,14 @@ class Converter:
             folded = self.fold(op, node, ins)
             if folded is not None:
                 return folded
+        if op in UNARY:
+            onnx_op, attrs = UNARY[op]
+            attrs = {k: attr(node, k, v) for k, v in attrs.items()}  # TF attr of the same name, else default
+            return self.unary(onnx_op, node, ins, **attrs)
+        if op in BINARY:
+            return self.binary(BINARY[op], node, ins)
+        if op in REDUCE:
+            return self.reduce(REDUCE[op], node, ins)
         handler = getattr(self, "op_" + op, None)
         if handler is None:
             raise NotImplementedError("TF op %s (node %s) is not supported" % (op, node["name"]))
@@ -211,24 +228,6 @@ class Converter:
         x = ins[0]
         return Val(self.emit(onnx_op, [self.stored(x)], onnx_op, **attrs), x.shape, x.perm)
 
-    def op_Relu(self, node, ins):
-        return self.unary("Relu", node, ins)
-
-    def op_Relu6(self, node, ins):
-        return self.unary("Clip", node, ins, min=0.0, max=6.0)
-
-    def op_Sigmoid(self, node, ins):
-        return self.unary("Sigmoid", node, ins)
-
-    def op_Abs(self, node, ins):
-        return self.unary("Abs", node, ins)
-
-    def op_Tanh(self, node, ins):
-        return self.unary("Tanh", node, ins)
-
-    def op_LeakyRelu(self, node, ins):
-        return self.unary("LeakyRelu", node, ins, alpha=attr(node, "alpha", 0.2))
-
     def op_Square(self, node, ins):
         x = self.stored(ins[0])
         return Val(self.emit("Mul", [x, x], "square"), ins[0].shape, ins[0].perm)
@@ -256,29 +255,6 @@ class Converter:
             out = self.emit(onnx_op, [self.stored(a, main.perm), self.stored(b, main.perm)], onnx_op)
             return Val(out, shape, main.perm)
         raise NotImplementedError("rank-changing broadcast in %s" % node["name"])
-
-    def op_Add(self, node, ins):
-        return self.binary("Add", node, ins)
-
-    op_AddV2 = op_Add
-
-    def op_BiasAdd(self, node, ins):
-        return self.binary("Add", node, ins)
-
-    def op_Sub(self, node, ins):
-        return self.binary("Sub", node, ins)
-
-    def op_Mul(self, node, ins):
-        return self.binary("Mul", node, ins)
-
-    def op_RealDiv(self, node, ins):
-        return self.binary("Div", node, ins)
-
-    def op_Maximum(self, node, ins):
-        return self.binary("Max", node, ins)
-
-    def op_Minimum(self, node, ins):
-        return self.binary("Min", node, ins)
 
     # ---- convolution family -------------------------------------------------------------------------
     @staticmethod
@@ -459,15 +435,6 @@ class Converter:
         return self.depthwise_upsample2(x, [0.25, 0.75, 0.75, 0.25], [3, 3, 3, 3])
 
     # ---- layout-sensitive ops -------------------------------------------------------------------------
-    def op_Mean(self, node, ins):
-        return self.reduce("ReduceMean", node, ins)
-
-    def op_Sum(self, node, ins):
-        return self.reduce("ReduceSum", node, ins)
-
-    def op_Max(self, node, ins):
-        return self.reduce("ReduceMax", node, ins)
-
     def reduce(self, onnx_op, node, ins):
         x = ins[0]
         r = len(x.shape)
