@@ -6,7 +6,9 @@ usage: verify_models.py DEST [--tfjs-dir DIR] [--images DIR]
 - nanodet and centernet: dog.jpg -> dog, bicycle, car/truck; person.jpg -> person, dog, horse; kite.jpg -> people, kites;
   each expected object must overlap a hand-labelled box (IoU >= 0.5). Their embeddings must be closer for a
   flipped copy of a photo than for another photo.
-- BlazeFace (both): the astronaut's face in python3-skimage's astronaut.png; no face on coffee.png.
+- BlazeFace (both): the astronaut's face in python3-skimage's astronaut.png; no face on coffee.png and 16
+  other skimage images without faces (textures, microscopy, text, ...). The detectors' false objects on those
+  16 images are printed as a measurement.
 - MobileFaceNet: two crops of the astronaut's face closer than the astronaut and 50 LFW faces (skimage's
   lfw_subset), after centring on the manifest's centre vector.
 - with --tfjs-dir (the unpacked human-models/models): OpenCV's outputs equal a numpy evaluation of the
@@ -188,6 +190,42 @@ def verify_centernet_reference(model, dest, images, tfjs_dir):
                                                                       diffs[2]))
 
 
+# ---- images that show no COCO class and no face -------------------------------------------------------
+NEGATIVES = ["brick", "grass", "gravel", "coins", "moon", "page", "text", "retina", "hubble_deep_field",
+             "immunohistochemistry", "cell", "microaneurysms", "checkerboard", "logo", "colorwheel", "binary_blobs"]
+
+
+def negative_images():
+    import skimage.data
+    images = {}
+    for name in NEGATIVES:
+        a = np.asarray(getattr(skimage.data, name)())
+        if a.dtype == bool:
+            a = a.astype(np.uint8) * 255
+        if a.dtype != np.uint8:
+            a = (a * 255 if a.max() <= 1 else a).astype(np.uint8)
+        images[name] = np.ascontiguousarray((np.dstack([a] * 3) if a.ndim == 2 else a)[:, :, :3])
+    return images
+
+
+def report_false_objects(model, dest):
+    """Prints how many negative images get a false object at common thresholds (a measurement, no check)."""
+    net = cv2.dnn.readNetFromONNX(os.path.join(dest, model["file"]))
+    names = [o["name"] for o in model["outputs"]]
+    best = {}
+    for name, rgb in negative_images().items():
+        h, w = rgb.shape[:2]
+        net.setInput(blob_for(model, rgb))
+        outs = net.forward(names)
+        dets = centernet_decode(model, outs[0], outs[1], w, h, 0.2) if model["id"].startswith("centernet") \
+            else nanodet_decode(model, outs, w, h, 0.2)
+        best[name] = dets[0][:2] if dets else ("-", 0.0)
+    counts = ", ".join("%d at %.2f" % (sum(s >= t for _, s in best.values()), t) for t in (0.3, 0.35, 0.4, 0.5))
+    worst = sorted(best.items(), key=lambda kv: -kv[1][1])[:3]
+    print("  %s on %d images without COCO objects: false objects on %s; worst %s" % (
+        model["id"], len(best), counts, ", ".join("%s->%s %.2f" % (k, l, sc) for k, (l, sc) in worst)))
+
+
 # ---- BlazeFace ---------------------------------------------------------------------------------------
 def blazeface_anchors(model):
     centres = []
@@ -232,8 +270,10 @@ def verify_blazeface(model, dest, timings):
                                                 seconds))
     check(len(faces) == 1 and iou(faces[0][1], ASTRONAUT_FACE) >= 0.5,
           "%s: one face on astronaut.png at %s" % (model["id"], list(ASTRONAUT_FACE)))
-    none = blazeface_detect(model, net, skimage.data.coffee())
-    check(not none, "%s: no face on coffee.png (%d found)" % (model["id"], len(none)))
+    negatives = dict(negative_images(), coffee=skimage.data.coffee())
+    false = [name for name, rgb in negatives.items() if blazeface_detect(model, net, rgb)]
+    check(not false, "%s: no face on %d images without faces%s" % (
+        model["id"], len(negatives), " (found on %s)" % ", ".join(false) if false else ""))
     return faces[0][1] if faces else None
 
 
@@ -320,10 +360,12 @@ def main(argv):
     timings = []
     print("== nanodet-416")
     verify_detector(models["nanodet-416"], a.dest, a.images, timings)
+    report_false_objects(models["nanodet-416"], a.dest)
     if a.tfjs_dir:
         verify_nanodet_reference(models["nanodet-416"], a.dest, a.images, a.tfjs_dir)
     print("== centernet-512")
     verify_detector(models["centernet-512"], a.dest, a.images, timings)
+    report_false_objects(models["centernet-512"], a.dest)
     if a.tfjs_dir:
         verify_centernet_reference(models["centernet-512"], a.dest, a.images, a.tfjs_dir)
     face = None
