@@ -19,7 +19,8 @@ vl_engine_sources(engine_http_sources
     http/ApiMessage http/DatasetRoutes http/EnrichmentRoutes http/ExportRoutes http/HttpServer
     http/MediaRoutes http/MediaSigner http/QueryNumber http/RequestAuthenticator http/SearchRoutes)
 vl_engine_sources(engine_search_sources
-    search/DatasetSnapshot search/ExploreEngine search/ExploreRequest search/FullTextQuery
+    search/DatasetSnapshot search/ExploreEngine search/ExploreFilters search/ExploreJson search/ExploreRanking
+    search/ExploreRequest search/FullTextQuery
     search/SemanticMatcher search/WordNet)
 vl_engine_sources(engine_store_sources
     store/Catalogue store/CatalogueSchema store/FolderScanner store/Indexer store/SqliteStatement

@@ -7,6 +7,7 @@
 #include <QUrl>
 
 #include <memory>
+#include <optional>
 
 namespace vl::engine {
 
@@ -15,14 +16,12 @@ class DatasetSnapshot;
 class MediaSigner;
 class OnnxImageEncoder;
 
-// Answers GET /api/v1/explore/{id} over a dataset snapshot: applies the caption, label, tag, anchor and
-// VQL filters (AND), ranks by cosine distance when a query ranks, groups the survivors into the
-// dataset's similarity clusters at the requested granularity (or duplicate groups) and renders one
-// page of 100 clusters with up to 9 previews each, in the cloud's JSON shape.
+// Answers GET /api/v1/explore/{id} over a dataset snapshot: the filters (ExploreFilters) narrow and
+// score the items, ranking (ExploreRanking) groups the survivors into the dataset's similarity clusters
+// at the requested granularity (or duplicate groups) and orders them, and one page of 100 clusters with
+// up to 9 previews each is rendered in the cloud's JSON shape (ExploreJson).
 class ExploreEngine {
 public:
-    static constexpr int kPreviewsPerCluster = 9;
-
     ExploreEngine(const Catalogue& catalogue, const MediaSigner& signer, const QUrl& baseUrl)
         : m_catalogue(catalogue)
         , m_signer(signer)
@@ -45,17 +44,6 @@ public:
     QJsonObject preview(const DatasetSnapshot& snapshot, int index, std::optional<float> score) const;
 
 private:
-    struct Selection;
-    QJsonObject objectPreview(const DatasetSnapshot& snapshot, int index, float score) const;
-    std::optional<ApiResponse> applyFilters(const DatasetSnapshot& snapshot, const ExploreRequest& request,
-                                            Selection& selection) const;
-    std::optional<ApiResponse> applyVql(const DatasetSnapshot& snapshot, const VqlFilter& filter,
-                                        Selection& selection) const;
-    std::optional<ApiResponse> applyAnchor(const DatasetSnapshot& snapshot, const QString& anchorId,
-                                           const QString& anchorType, std::optional<double> maxDistance,
-                                           Selection& selection) const;
-    double issueConfidence(const DatasetSnapshot& snapshot, int index, const QString& issue) const;
-
     const Catalogue& m_catalogue;
     const MediaSigner& m_signer;
     QUrl m_baseUrl;

@@ -1,0 +1,314 @@
+#include "ExploreFilters.h"
+
+#include "Catalogue.h"
+#include "Clusterer.h"
+#include "DatasetSnapshot.h"
+#include "FullTextQuery.h"
+#include "ImageAnalyzer.h"
+#include "OnnxImageEncoder.h"
+#include "SemanticMatcher.h"
+#include "WordNet.h"
+
+#include <QRegularExpression>
+
+#include <algorithm>
+#include <numeric>
+
+namespace vl::engine {
+
+namespace {
+
+QString documentText(const DatasetSnapshot& snapshot, int index) {
+    const MediaRecord& m = snapshot.items()[index];
+    QString text = m.caption + QLatin1Char(' ') + m.label;
+    if (!snapshot.isObjects())
+        text += QLatin1Char(' ') + snapshot.objectLabels(index).join(QLatin1Char(' '));
+    return text;
+}
+
+// Object snapshots have no FTS index: one leaf of a FullTextQuery ("\"word\"" or "\"word\"*") is matched
+// against the object labels in memory, word by word, with optional plural ending.
+QSet<qint64> matchObjectLabels(const DatasetSnapshot& snapshot, const QString& leaf) {
+    QString text = leaf;
+    const bool prefix = text.endsWith(QLatin1Char('*'));
+    if (prefix)
+        text.chop(1);
+    if (text.startsWith(QLatin1Char('"')) && text.endsWith(QLatin1Char('"')) && text.size() >= 2)
+        text = text.mid(1, text.size() - 2);
+    text.replace(QLatin1String("\"\""), QLatin1String("\""));
+    const QRegularExpression pattern(
+        QStringLiteral("\\b%1%2").arg(QRegularExpression::escape(text.simplified()),
+                                      prefix ? QString() : QStringLiteral("(s|es)?\\b")),
+        QRegularExpression::CaseInsensitiveOption);
+    QSet<qint64> rows;
+    for (const MediaRecord& m : snapshot.items()) {
+        if (pattern.match(m.label).hasMatch())
+            rows.insert(m.row);
+    }
+    return rows;
+}
+
+} // namespace
+
+std::optional<ApiResponse> ExploreFilters::apply(const ExploreRequest& request,
+                                                 ExploreSelection& selection) const {
+    if (!request.caption.trimmed().isEmpty())
+        applyCaption(request, selection);
+    if (!request.labels.isEmpty()) {
+        VqlFilter labels;
+        labels.kind = VqlFilter::Labels;
+        labels.values = request.labels;
+        applyLabels(labels, selection);
+    }
+    if (request.tags && !request.untagged && !request.tags->isEmpty())
+        std::fill(selection.alive.begin(), selection.alive.end(), 0);
+    for (const VqlFilter& filter : request.filters) {
+        if (auto error = applyVql(filter, selection))
+            return error;
+    }
+    if (!request.anchorMediaId.isEmpty())
+        return applyAnchor(request.anchorMediaId, request.anchorType, std::nullopt, selection);
+    return std::nullopt;
+}
+
+std::optional<ApiResponse> ExploreFilters::applyVql(const VqlFilter& f, ExploreSelection& selection) const {
+    switch (f.kind) {
+    case VqlFilter::FullText:
+        return applyFullText(f, selection);
+    case VqlFilter::Semantic:
+        if (m_textEncoder)
+            applyEncodedSemantic(f, selection);
+        else
+            applySemantic(f, selection);
+        return std::nullopt;
+    case VqlFilter::Labels:
+        applyLabels(f, selection);
+        return std::nullopt;
+    case VqlFilter::Tags: {
+        // Local datasets carry no user tags: "untagged" (or excluding tags) keeps everything.
+        const bool onlyUntagged = f.values == QStringList{QStringLiteral("untagged")};
+        if (!f.exclude && !onlyUntagged && !f.values.isEmpty())
+            std::fill(selection.alive.begin(), selection.alive.end(), 0);
+        return std::nullopt;
+    }
+    case VqlFilter::Issue:
+        applyIssue(f, selection);
+        return std::nullopt;
+    case VqlFilter::Duplicates:
+        applyDuplicates(f, selection);
+        return std::nullopt;
+    case VqlFilter::Uniqueness:
+        for (int i = 0; i < m_snapshot.size(); ++i) {
+            if (m_snapshot.uniqueness(i) < f.value)
+                selection.drop(i);
+        }
+        return std::nullopt;
+    case VqlFilter::Similarity:
+        return applyAnchor(f.text, QStringLiteral("UPLOAD"), f.threshold, selection);
+    }
+    return std::nullopt;
+}
+
+// `caption` searches captions by meaning; textual_similarity_threshold keeps distances below it.
+void ExploreFilters::applyCaption(const ExploreRequest& request, ExploreSelection& selection) const {
+    const SemanticMatcher matcher(request.caption, WordNet::instance());
+    for (int i = 0; i < m_snapshot.size(); ++i) {
+        const double distance = 1.0 - matcher.similarity(documentText(m_snapshot, i));
+        const bool keep = request.textualSimilarityThreshold ? distance < *request.textualSimilarityThreshold
+                                                             : distance < 1.0;
+        if (!keep)
+            selection.drop(i);
+        else
+            selection.rank(i, float(distance));
+    }
+}
+
+std::optional<ApiResponse> ExploreFilters::applyFullText(const VqlFilter& f,
+                                                         ExploreSelection& selection) const {
+    QString why;
+    const auto query = FullTextQuery::parse(f.text, &why);
+    if (!query)
+        return ApiResponse::validation(ValidationIssue{"query", "vql", why, "value_error", f.text});
+    bool syntaxError = false;
+    const QSet<qint64> rows = query->evaluate(
+        [&](const QString& leaf) {
+            if (m_snapshot.isObjects())
+                return matchObjectLabels(m_snapshot, leaf);
+            auto match = m_catalogue.fullTextMatch(m_snapshot.dataset().id, leaf);
+            syntaxError |= !match.has_value();
+            return match.value_or(QSet<qint64>());
+        },
+        m_snapshot.allRows());
+    if (syntaxError)
+        return ApiResponse::validation(
+            ValidationIssue{"query", "vql", "Invalid full-text query: " + f.text, "value_error", f.text});
+    for (int i = 0; i < m_snapshot.size(); ++i) {
+        if (!rows.contains(m_snapshot.items()[i].row))
+            selection.drop(i);
+    }
+    return std::nullopt;
+}
+
+// WordNet meaning match over captions and labels; threshold = minimum similarity.
+void ExploreFilters::applySemantic(const VqlFilter& f, ExploreSelection& selection) const {
+    const SemanticMatcher matcher(f.text, WordNet::instance());
+    const double minimum = f.threshold.value_or(0.0);
+    for (int i = 0; i < m_snapshot.size(); ++i) {
+        if (!selection.isAlive(i))
+            continue;
+        const double similarity = matcher.similarity(documentText(m_snapshot, i));
+        if (similarity <= 0 || similarity < minimum)
+            selection.drop(i);
+        else
+            selection.rank(i, float(1.0 - similarity));
+    }
+}
+
+// The plug-in's text embedding against the items' plug-in image embeddings (MediaRecord::semantic).
+void ExploreFilters::applyEncodedSemantic(const VqlFilter& f, ExploreSelection& selection) const {
+    const QVector<float> query = m_textEncoder->encodeText(f.text);
+    const double minimum = f.threshold.value_or(0.0);
+    for (int i = 0; i < m_snapshot.size(); ++i) {
+        const QVector<float>& image = m_snapshot.items()[i].semantic;
+        if (!selection.isAlive(i))
+            continue;
+        if (query.isEmpty() || image.size() != query.size()) {
+            selection.drop(i);
+            continue;
+        }
+        double similarity = 0; // both are L2-normalised by the encoder
+        for (int k = 0; k < query.size(); ++k)
+            similarity += double(query[k]) * double(image[k]);
+        if (similarity < minimum)
+            selection.drop(i);
+        else
+            selection.rank(i, float(1.0 - similarity));
+    }
+}
+
+void ExploreFilters::applyLabels(const VqlFilter& f, ExploreSelection& selection) const {
+    for (int i = 0; i < m_snapshot.size(); ++i) {
+        const QString& label = m_snapshot.items()[i].label;
+        const bool listed = f.values.contains(label, Qt::CaseInsensitive) && !label.isEmpty();
+        if (listed == f.exclude)
+            selection.drop(i);
+    }
+}
+
+void ExploreFilters::applyIssue(const VqlFilter& f, ExploreSelection& selection) const {
+    for (int i = 0; i < m_snapshot.size(); ++i) {
+        if (!selection.isAlive(i))
+            continue;
+        const double c = issueConfidence(i, f.text);
+        const bool inRange = c > 0 && c >= f.confidenceMin && c <= f.confidenceMax;
+        if (inRange == f.exclude)
+            selection.drop(i);
+    }
+}
+
+// Connected components of pairs at distance < 1 - similarity; singletons are not duplicates.
+void ExploreFilters::applyDuplicates(const VqlFilter& f, ExploreSelection& selection) const {
+    const int n = m_snapshot.size();
+    const float maxDistance = float(1.0 - f.value);
+    std::vector<int> parent(static_cast<size_t>(n));
+    std::iota(parent.begin(), parent.end(), 0);
+    auto find = [&](int x) {
+        while (parent[size_t(x)] != x)
+            x = parent[size_t(x)] = parent[size_t(parent[size_t(x)])];
+        return x;
+    };
+    for (int i = 0; i < n; ++i) {
+        for (const VectorIndex::Hit& hit : m_snapshot.index().search(m_snapshot.vector(i), 0, maxDistance)) {
+            if (int(hit.id) != i)
+                parent[size_t(find(i))] = find(int(hit.id));
+        }
+    }
+    std::vector<int> groupSize(size_t(n), 0);
+    for (int i = 0; i < n; ++i)
+        ++groupSize[size_t(find(i))];
+    selection.groups.assign(size_t(n), -1);
+    for (int i = 0; i < n; ++i) {
+        const int root = find(i);
+        if (groupSize[size_t(root)] < 2)
+            selection.drop(i);
+        selection.groups[size_t(i)] = root;
+    }
+    selection.groupKey = QStringLiteral("duplicates:%1").arg(f.value);
+}
+
+std::optional<ApiResponse> ExploreFilters::applyAnchor(const QString& anchorId, const QString& anchorType,
+                                                       std::optional<double> maxDistance,
+                                                       ExploreSelection& selection) const {
+    QVector<float> query;
+    const auto itemVector = [this](int index) {
+        return QVector<float>(m_snapshot.vector(index), m_snapshot.vector(index) + m_snapshot.dimension());
+    };
+    if (anchorType == QLatin1String("MEDIA")) {
+        const int index = m_snapshot.indexOfMedia(anchorId);
+        if (index < 0)
+            return ApiResponse::detail(404,
+                                       QStringLiteral("Media %1 not found in this dataset").arg(anchorId));
+        query = itemVector(index);
+    } else if (const auto anchor = m_catalogue.anchor(m_snapshot.dataset().id, anchorId)) {
+        query = *anchor;
+    } else {
+        const int index = m_snapshot.indexOfMedia(anchorId); // similarity filters may name dataset media too
+        if (index < 0)
+            return ApiResponse::detail(404,
+                                       QStringLiteral("Anchor %1 not found for this dataset").arg(anchorId));
+        query = itemVector(index);
+    }
+    if (query.size() != m_snapshot.dimension())
+        return ApiResponse::detail(
+            409, QStringLiteral("The anchor was made by another descriptor version; upload it again"));
+    for (int i = 0; i < m_snapshot.size(); ++i) {
+        const float d =
+            ImageAnalyzer::cosineDistance(query.constData(), m_snapshot.vector(i), m_snapshot.dimension());
+        if (maxDistance && d > *maxDistance)
+            selection.drop(i);
+        selection.rank(i, std::max(0.0f, d));
+    }
+    return std::nullopt;
+}
+
+double ExploreFilters::issueConfidence(int index, const QString& issue) const {
+    const MediaRecord& m = m_snapshot.items()[index];
+    if (issue == QLatin1String("blur"))
+        return m.blur;
+    if (issue == QLatin1String("dark"))
+        return m.dark;
+    if (issue == QLatin1String("bright"))
+        return m.bright;
+    if (issue == QLatin1String("duplicates")) {
+        // Near-duplicates are what the finest clustering level joins; closer pairs are more certain.
+        const float limit = Clusterer::distanceForLevel(0);
+        const float nearest = m_snapshot.nearestDistances()[size_t(index)];
+        return nearest <= limit ? 1.0 - 0.5 * double(nearest) / double(std::max(limit, 1e-6f)) : 0.0;
+    }
+    if (issue == QLatin1String("outliers"))
+        return m_snapshot.uniqueness(index);
+    if (issue == QLatin1String("normal")) {
+        for (const char* other : {"blur", "dark", "bright", "duplicates"}) {
+            if (issueConfidence(index, QLatin1String(other)) >= 0.5)
+                return 0.0;
+        }
+        return 1.0;
+    }
+    if (issue == QLatin1String("mislabels") || issue == QLatin1String("label_outlier")) {
+        // A labelled image whose nearest labelled neighbours mostly carry another label.
+        if (m.label.isEmpty())
+            return 0.0;
+        int labelled = 0, disagreeing = 0;
+        for (const VectorIndex::Hit& hit : m_snapshot.index().search(m_snapshot.vector(index), 6)) {
+            const MediaRecord& other = m_snapshot.items()[int(hit.id)];
+            if (int(hit.id) == index || other.label.isEmpty())
+                continue;
+            ++labelled;
+            disagreeing += other.label != m.label ? 1 : 0;
+        }
+        return labelled == 0 ? 0.0 : double(disagreeing) / labelled;
+    }
+    return 0.0;
+}
+
+} // namespace vl::engine
