@@ -55,8 +55,9 @@ def blazeface(model_id, file, size, strides_note):
             "score": "sigmoid(logit); keep > 0.5 (0.75 for fewer false faces)",
             "box": "raw[0..3] = dx, dy, w, h in input pixels: centre = anchor + (dx, dy) / %d, "
                    "size = (w, h) / %d, all in [0, 1] of the network input" % (size, size),
-            "keypoints": "raw[4 + 2k], raw[5 + 2k], k = 0..5 (right eye, left eye, nose, mouth, right ear, "
-                         "left ear): point = anchor + (kx, ky) / %d" % size,
+            "keypoints": "raw[4 + 2k], raw[5 + 2k], k = 0..5 (the subject's right eye, left eye, nose tip, mouth "
+                         "centre, right ear tragion, left ear tragion; 'right' appears on the image's left): "
+                         "point = anchor + (kx, ky) / %d" % size,
             "nms": "overlapping boxes (IoU > 0.3) merged by score-weighted average (MediaPipe 'weighted NMS')",
         },
     }
@@ -91,8 +92,9 @@ def main(dest, work):
                   "max_scale 0.75, anchor_offset 0.5, aspect_ratios [1.0], interpolated_scale_aspect_ratio 1.0, "
                   "fixed_anchor_size true -> 16x16x2 + 8x8x6 = 896 anchors"),
         blazeface("blazeface-front-128", "blazeface-front-128.onnx", 128,
-                  "MediaPipe face_detection_front: num_layers 4, strides [8, 16, 16, 16], same other options "
-                  "-> 16x16x2 + 8x8x6 = 896 anchors"),
+                  "MediaPipe face_detection_front: num_layers 4, strides [8, 16, 16, 16], min_scale 0.1484375, "
+                  "max_scale 0.75, anchor_offset 0.5, aspect_ratios [1.0], interpolated_scale_aspect_ratio 1.0, "
+                  "fixed_anchor_size true -> 16x16x2 + 8x8x6 = 896 anchors"),
         {
             "id": "nanodet-416", "file": "nanodet-416.onnx", "task": "object_detection", "default": True,
             "why_default": "Apache-2.0 upstream; converts exactly (OpenCV = numpy TF-graph reference to 1e-6); "
