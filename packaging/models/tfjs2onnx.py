@@ -559,7 +559,8 @@ class Converter:
             if pooled:  # global-average-pooled features [N, C]: an image embedding taken from a backbone
                 g = self.emit("GlobalAveragePool", [self.stored(v, NCHW)], "gap")
                 v = Val(self.emit("Flatten", [g], "flatten", axis=1), [v.shape[0], v.shape[3]])
-            y = self.emit("Identity", [self.stored(v)], "out")
+            # an Identity carries the requested name: the producer's own output may feed other nodes too
+            self.emit("Identity", [self.stored(v)], "out")
             self.onnx_nodes[-1].output[0] = onnx_name
             graph_outputs.append(helper.make_tensor_value_info(onnx_name, TensorProto.FLOAT, v.stored_shape()))
             facts.append({"name": onnx_name, "tf_name": tf_name, "shape": v.stored_shape(), "tf_shape": v.shape,
