@@ -16,7 +16,7 @@ packages=(
     qt6-l10n-tools qtkeychain-qt6-dev libcpp-httplib-dev libssl-dev
     libopencv-dev opencv-data libsqlite3-dev libgl-dev libzip-dev
     dbus dbus-x11 gnome-keyring wordnet-base python3-onnx python3-numpy python3-skimage
-    npm openssl python3-opencv darknet
+    npm openssl python3-opencv darknet python-matplotlib-data
 )
 
 as_root() {
