@@ -3,14 +3,14 @@
 //
 // Quality: precision and recall at IoU >= 0.5 per class (COCO classes and "face") of ObjectDetector on the
 // hand-measured photos of data/detection_truth.json (Debian packages), the rate of photos showing none of the
-// classes on which anything is reported (Debian photos plus generated textures), and the score-threshold sweep
-// that calibrates CocoDetector::DefaultScoreThreshold, with and without the mirrored second pass.
-// Embedding: cosine of the 480-d embedding between a photo and its near-duplicates vs unrelated photos, raw and
-// centred on the collection mean. Throughput: ~1 MP JPEGs on 2 threads, decode + faces + objects + embedding,
-// against decoding alone in the same run.
+// classes on which anything is reported (Debian photos plus generated textures), and the score-threshold
+// sweep that calibrates CocoDetector::DefaultScoreThreshold, with and without the mirrored second pass.
+// Embedding: cosine of the 480-d embedding between a photo and its near-duplicates vs unrelated photos, raw
+// and centred on the collection mean. Throughput: ~1 MP JPEGs on 2 threads, decode + faces + objects +
+// embedding, against decoding alone in the same run.
 //
-// Targets (exit code 1 below them): precision >= 0.9 for COCO classes and for faces, false objects on <= 5% of
-// photos without the classes, >= 3 images/s.
+// Targets (exit code 1 below them): precision >= 0.9 for COCO classes and for faces, false objects on <= 5%
+// of photos without the classes, >= 3 images/s.
 //
 // Usage: bench_detection [--images N] [--quality-only | --throughput-only]
 #include "CocoDetector.h"
@@ -34,9 +34,9 @@
 #include <QtConcurrent>
 
 #include <cmath>
-#include <ctime>
 #include <cstdio>
 #include <cstring>
+#include <ctime>
 
 using namespace vl::engine;
 
@@ -68,7 +68,8 @@ struct Negative {
 struct Count {
     int truth = 0, truePositives = 0, falsePositives = 0;
     double precision() const {
-        return truePositives + falsePositives ? double(truePositives) / (truePositives + falsePositives) : 1.0;
+        return truePositives + falsePositives ? double(truePositives) / (truePositives + falsePositives)
+                                              : 1.0;
     }
     double recall() const { return truth ? double(truePositives) / truth : 1.0; }
     void add(const Count& o) {
@@ -125,7 +126,8 @@ QVector<Negative> generatedNegatives(int count) {
         QImage image(800, 600, QImage::Format_RGB32);
         QPainter painter(&image);
         painter.setRenderHint(QPainter::Antialiasing);
-        const QColor base = QColor::fromHsv(random.bounded(360), random.bounded(30, 200), random.bounded(60, 230));
+        const QColor base =
+            QColor::fromHsv(random.bounded(360), random.bounded(30, 200), random.bounded(60, 230));
         image.fill(base);
         switch (i % 4) {
         case 0: // blotches
@@ -228,7 +230,8 @@ struct Sweep {
 
 // One low-threshold run per photo, then every threshold: filtering afterwards equals decoding with the
 // higher threshold (see CocoDetector::run).
-QVector<Sweep> sweep(const CocoDetector& coco, const QVector<Photo>& photos, const QVector<Negative>& negatives) {
+QVector<Sweep> sweep(const CocoDetector& coco, const QVector<Photo>& photos,
+                     const QVector<Negative>& negatives) {
     QVector<QVector<Detection>> onPhotos, onNegatives;
     for (const Photo& p : photos)
         onPhotos << coco.run(p.image, 0.2f).objects;
@@ -310,7 +313,8 @@ struct Stats {
     double mean() const { return n ? sum / n : 0; }
 };
 
-void reportEmbedding(const CocoDetector& coco, const QVector<Photo>& photos, const QVector<Negative>& negatives) {
+void reportEmbedding(const CocoDetector& coco, const QVector<Photo>& photos,
+                     const QVector<Negative>& negatives) {
     QVector<QImage> originals;
     for (const Photo& p : photos)
         originals << p.image;
@@ -334,8 +338,9 @@ void reportEmbedding(const CocoDetector& coco, const QVector<Photo>& photos, con
         for (int i = 0; i < e.size(); ++i)
             mean[i] += e[i] / base.size();
     const QVector<double> zero(CocoDetector::EmbeddingSize, 0.0);
-    std::printf("\nEmbedding (480-d, %lld photos; near-duplicate = the photo's copy, unrelated = other photos):\n",
-                qlonglong(base.size()));
+    std::printf(
+        "\nEmbedding (480-d, %lld photos; near-duplicate = the photo's copy, unrelated = other photos):\n",
+        qlonglong(base.size()));
     for (const QVector<double>* centre : {&zero, const_cast<const QVector<double>*>(&mean)}) {
         const bool raw = centre == &zero;
         Stats unrelated;
@@ -352,17 +357,20 @@ void reportEmbedding(const CocoDetector& coco, const QVector<Photo>& photos, con
                 near.add(cosine(centred(base[i], *centre), query));
                 int best = 0;
                 for (int j = 1; j < base.size(); ++j)
-                    if (cosine(centred(base[j], *centre), query) > cosine(centred(base[best], *centre), query))
+                    if (cosine(centred(base[j], *centre), query) >
+                        cosine(centred(base[best], *centre), query))
                         best = j;
                 top1 += best == i;
             }
-            std::printf("    %-9s near-duplicate cosine mean %.3f min %.3f, nearest photo is the original %d/%d\n",
-                        copyNames[k], near.mean(), near.min, top1, near.n);
+            std::printf(
+                "    %-9s near-duplicate cosine mean %.3f min %.3f, nearest photo is the original %d/%d\n",
+                copyNames[k], near.mean(), near.min, top1, near.n);
         }
     }
 }
 
-bool quality(const ObjectDetector& objects, const QVector<Photo>& photos, const QVector<Negative>& negatives) {
+bool quality(const ObjectDetector& objects, const QVector<Photo>& photos,
+             const QVector<Negative>& negatives) {
     const QString modelPath = LearnedModelFiles::instance().path(QStringLiteral("centernet-512"));
     CocoDetector single(modelPath);
     single.setMirrorTest(false);
@@ -406,8 +414,8 @@ bool quality(const ObjectDetector& objects, const QVector<Photo>& photos, const 
     reportEmbedding(objects.coco(), photos, negatives);
     const bool ok = coco.precision() >= kTargetPrecision && faces.precision() >= kTargetPrecision &&
                     falseRate <= kTargetFalseObjectPhotos;
-    std::printf("\nquality targets (precision >= %.2f, false-object photos <= %.0f%%): %s\n", kTargetPrecision,
-                100 * kTargetFalseObjectPhotos, ok ? "met" : "MISSED");
+    std::printf("\nquality targets (precision >= %.2f, false-object photos <= %.0f%%): %s\n",
+                kTargetPrecision, 100 * kTargetFalseObjectPhotos, ok ? "met" : "MISSED");
     return ok;
 }
 

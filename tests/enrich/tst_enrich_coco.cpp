@@ -27,13 +27,13 @@ namespace {
 const QString kDarknet = QStringLiteral("/usr/share/darknet/data/");
 
 // Fails in CI (a missing dependency must not pass silently), skips elsewhere.
-#define REQUIRE(condition, why)                                                                             \
-    do {                                                                                                    \
-        if (!(condition)) {                                                                                 \
-            if (qEnvironmentVariable("CI") == QLatin1String("true"))                                        \
-                QFAIL(qPrintable(why));                                                                     \
-            QSKIP(qPrintable(why));                                                                         \
-        }                                                                                                   \
+#define REQUIRE(condition, why)                                                                              \
+    do {                                                                                                     \
+        if (!(condition)) {                                                                                  \
+            if (qEnvironmentVariable("CI") == QLatin1String("true"))                                         \
+                QFAIL(qPrintable(why));                                                                      \
+            QSKIP(qPrintable(why));                                                                          \
+        }                                                                                                    \
     } while (false)
 
 struct Truth {
@@ -108,8 +108,7 @@ class TestEnrichCoco : public QObject {
     std::unique_ptr<CocoDetector> m_coco;
 
     void requireModelAndPhotos() {
-        REQUIRE(m_coco->error().isEmpty(),
-                QStringLiteral("COCO model unavailable: %1").arg(m_coco->error()));
+        REQUIRE(m_coco->error().isEmpty(), QStringLiteral("COCO model unavailable: %1").arg(m_coco->error()));
         REQUIRE(QFile::exists(kDarknet + "dog.jpg"),
                 QStringLiteral("Debian's darknet package (sample photos) is not installed"));
     }
@@ -173,8 +172,10 @@ private slots:
         const QImage image(kDarknet + "dog.jpg");
         const QVector<float> original = m_coco->embed(image);
         const QVector<QImage> copies = {
-            image.copy(image.rect().adjusted(image.width() / 10, image.height() / 10, -image.width() / 10, 0)),
-            image.scaled(image.size() / 2, Qt::KeepAspectRatio, Qt::SmoothTransformation), jpegCopy(image, 35)};
+            image.copy(
+                image.rect().adjusted(image.width() / 10, image.height() / 10, -image.width() / 10, 0)),
+            image.scaled(image.size() / 2, Qt::KeepAspectRatio, Qt::SmoothTransformation),
+            jpegCopy(image, 35)};
         double unrelated = -1;
         for (const QString name : {"eagle.jpg", "giraffe.jpg", "horses.jpg", "kite.jpg"})
             unrelated = std::max(unrelated, cosine(original, m_coco->embed(QImage(kDarknet + name))));
@@ -188,9 +189,8 @@ private slots:
         requireModelAndPhotos();
         const QImage image(kDarknet + "dog.jpg");
         const int expected = m_coco->detect(image).size();
-        const QList<int> counts = QtConcurrent::blockingMapped(QList<int>{0, 1, 2, 3}, [&](int) {
-            return int(m_coco->detect(image).size());
-        });
+        const QList<int> counts = QtConcurrent::blockingMapped(
+            QList<int>{0, 1, 2, 3}, [&](int) { return int(m_coco->detect(image).size()); });
         for (int count : counts)
             QCOMPARE(count, expected);
     }
@@ -205,7 +205,8 @@ private slots:
 
         QTemporaryDir empty;
         const LearnedModelFiles none(empty.path());
-        const CocoDetector fromEmptyFolder(none.path("centernet-512"), none.unavailableReason("centernet-512"));
+        const CocoDetector fromEmptyFolder(none.path("centernet-512"),
+                                           none.unavailableReason("centernet-512"));
         QVERIFY(!fromEmptyFolder.error().isEmpty());
         QVERIFY(fromEmptyFolder.detect(image).isEmpty());
 

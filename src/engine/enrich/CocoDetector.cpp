@@ -68,7 +68,8 @@ struct CocoDetector::Letterbox {
         cv::Mat image = canvas;
         if (mirrored) { // mirror the content only, so it stays top-left like the original
             image = canvas.clone();
-            cv::flip(canvas(cv::Rect(cv::Point(0, 0), content)), image(cv::Rect(cv::Point(0, 0), content)), 1);
+            cv::flip(canvas(cv::Rect(cv::Point(0, 0), content)), image(cv::Rect(cv::Point(0, 0), content)),
+                     1);
         }
         const int dims[] = {1, 3, kInputSide, kInputSide};
         cv::Mat result(4, dims, CV_32F);
@@ -195,10 +196,11 @@ CocoDetector::Output CocoDetector::run(const QImage& image, float minScore) cons
         const float cx = float(x * kStride), cy = float(y * kStride);
         const auto distance = [&](int side) { return boxes.ptr<float>(0, side)[it.key()]; };
         const double s = input.scale;
-        const QRect box = QRect(QPoint(int(std::floor((cx - distance(0)) / s)), int(std::floor((cy - distance(1)) / s))),
-                                QPoint(int(std::ceil((cx + distance(2)) / s)) - 1,
-                                       int(std::ceil((cy + distance(3)) / s)) - 1))
-                              .intersected(bounds);
+        const QRect box =
+            QRect(QPoint(int(std::floor((cx - distance(0)) / s)), int(std::floor((cy - distance(1)) / s))),
+                  QPoint(int(std::ceil((cx + distance(2)) / s)) - 1,
+                         int(std::ceil((cy + distance(3)) / s)) - 1))
+                .intersected(bounds);
         if (box.width() < kMinBoxSide || box.height() < kMinBoxSide)
             continue;
         output.objects.push_back({labels().at(it->cls), it->score, box});
@@ -211,21 +213,33 @@ CocoDetector::Output CocoDetector::run(const QImage& image, float minScore) cons
 }
 
 const QStringList& CocoDetector::labels() {
-    static const QStringList names = {
-        "person",        "bicycle",      "car",           "motorcycle", "airplane",     "bus",
-        "train",         "truck",        "boat",          "traffic light", "fire hydrant", "stop sign",
-        "parking meter", "bench",        "bird",          "cat",        "dog",          "horse",
-        "sheep",         "cow",          "elephant",      "bear",       "zebra",        "giraffe",
-        "backpack",      "umbrella",     "handbag",       "tie",        "suitcase",     "frisbee",
-        "skis",          "snowboard",    "sports ball",   "kite",       "baseball bat", "baseball glove",
-        "skateboard",    "surfboard",    "tennis racket", "bottle",     "wine glass",   "cup",
-        "fork",          "knife",        "spoon",         "bowl",       "banana",       "apple",
-        "sandwich",      "orange",       "broccoli",      "carrot",     "hot dog",      "pizza",
-        "donut",         "cake",         "chair",         "couch",      "potted plant", "bed",
-        "dining table",  "toilet",       "tv",            "laptop",     "mouse",        "remote",
-        "keyboard",      "cell phone",   "microwave",     "oven",       "toaster",      "sink",
-        "refrigerator",  "book",         "clock",         "vase",       "scissors",     "teddy bear",
-        "hair drier",    "toothbrush"};
+    static const QStringList names = {"person",        "bicycle",      "car",
+                                      "motorcycle",    "airplane",     "bus",
+                                      "train",         "truck",        "boat",
+                                      "traffic light", "fire hydrant", "stop sign",
+                                      "parking meter", "bench",        "bird",
+                                      "cat",           "dog",          "horse",
+                                      "sheep",         "cow",          "elephant",
+                                      "bear",          "zebra",        "giraffe",
+                                      "backpack",      "umbrella",     "handbag",
+                                      "tie",           "suitcase",     "frisbee",
+                                      "skis",          "snowboard",    "sports ball",
+                                      "kite",          "baseball bat", "baseball glove",
+                                      "skateboard",    "surfboard",    "tennis racket",
+                                      "bottle",        "wine glass",   "cup",
+                                      "fork",          "knife",        "spoon",
+                                      "bowl",          "banana",       "apple",
+                                      "sandwich",      "orange",       "broccoli",
+                                      "carrot",        "hot dog",      "pizza",
+                                      "donut",         "cake",         "chair",
+                                      "couch",         "potted plant", "bed",
+                                      "dining table",  "toilet",       "tv",
+                                      "laptop",        "mouse",        "remote",
+                                      "keyboard",      "cell phone",   "microwave",
+                                      "oven",          "toaster",      "sink",
+                                      "refrigerator",  "book",         "clock",
+                                      "vase",          "scissors",     "teddy bear",
+                                      "hair drier",    "toothbrush"};
     return names;
 }
 

@@ -39,12 +39,13 @@ QString ObjectDetector::error() const {
 
 QString ObjectDetector::description() const {
     if (usesCoco())
-        return QStringLiteral(
-            "Finds the 80 COCO object classes (person, bicycle, car, dog, cup, ...; MobileNetV3 CenterNet run "
-            "locally on the CPU) and human faces (\"face\"). Boxes in pixels.");
+        return QStringLiteral("Finds the 80 COCO object classes (person, bicycle, car, dog, cup, ...; "
+                              "MobileNetV3 CenterNet run "
+                              "locally on the CPU) and human faces (\"face\"). Boxes in pixels.");
     return QStringLiteral(
                "Reduced mode, because the COCO object model is unavailable (%1). Finds three classes only: "
-               "\"person\" (upright full bodies, OpenCV HOG), \"face\" and \"cat face\" (OpenCV Haar cascades).")
+               "\"person\" (upright full bodies, OpenCV HOG), \"face\" and \"cat face\" (OpenCV Haar "
+               "cascades).")
         .arg(m_coco.error());
 }
 
