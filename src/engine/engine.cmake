@@ -21,7 +21,7 @@ vl_engine_sources(engine_http_sources
 vl_engine_sources(engine_search_sources
     search/DatasetSnapshot search/ExploreEngine search/ExploreFilters search/ExploreJson search/ExploreRanking
     search/ExploreRequest search/FullTextQuery
-    search/SemanticMatcher search/WordNet)
+    search/FileNameWords search/ObjectVocabulary search/SemanticMatcher search/WordNet)
 vl_engine_sources(engine_store_sources
     store/Catalogue store/CatalogueSchema store/FolderScanner store/Indexer store/SqliteStatement
     store/SqliteTransaction)

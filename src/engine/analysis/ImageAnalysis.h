@@ -3,6 +3,7 @@
 #include <QByteArray>
 #include <QImage>
 #include <QString>
+#include <QStringList>
 #include <QVector>
 
 namespace vl::engine {
@@ -18,8 +19,9 @@ struct ImageAnalysis {
     double blur = 0;          // issue confidences in [0,1]: 1 = certainly blurry / dark / bright
     double dark = 0;
     double bright = 0;
-    QString description; // EXIF ImageDescription / XMP dc:description when present
-    QImage thumbnail;    // long side <= 512, oriented, for the thumbnail cache (may be null)
+    QStringList attributes; // AttributeTagger: grayscale, dark, bright, blurry, dominant colour names
+    QString description;    // EXIF ImageDescription / XMP dc:description when present
+    QImage thumbnail;       // long side <= 512, oriented, for the thumbnail cache (may be null)
 };
 
 } // namespace vl::engine

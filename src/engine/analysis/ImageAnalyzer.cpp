@@ -1,5 +1,6 @@
 #include "ImageAnalyzer.h"
 
+#include "AttributeTagger.h"
 #include "ImageDecoder.h"
 #include "ImageMetadata.h"
 #include "OpenCvBridge.h"
@@ -48,6 +49,8 @@ void analyzeDecoded(const ImageDecoder::Result& decoded, const QRectF& crop, Ima
     analysis.blur = quality.blur;
     analysis.dark = quality.dark;
     analysis.bright = quality.bright;
+    analysis.attributes =
+        AttributeTagger::tags(analysis.thumbnail, {quality.blur, quality.dark, quality.bright});
     analysis.ok = true;
 }
 

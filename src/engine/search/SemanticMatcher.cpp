@@ -1,8 +1,9 @@
 #include "SemanticMatcher.h"
 
-#include "WordNet.h"
+#include "ObjectVocabulary.h"
 
 #include <QRegularExpression>
+#include <QSet>
 
 #include <algorithm>
 
@@ -10,7 +11,11 @@ namespace vl::engine {
 
 namespace {
 
-constexpr int kHypernymDepth = 8;
+constexpr int kHypernymDepth = 12;
+constexpr double kSynonym = 0.9;
+constexpr double kKindOf = 0.85;
+constexpr double kParent = 0.6;
+constexpr double kAncestor = 0.45;
 
 const QSet<QString>& stopWords() {
     static const QSet<QString> words = {
@@ -21,15 +26,35 @@ const QSet<QString>& stopWords() {
     return words;
 }
 
+void keepStrongest(QHash<QString, double>& out, const QHash<QString, double>& more, double factor) {
+    for (auto it = more.cbegin(); it != more.cend(); ++it) {
+        const double w = it.value() * factor;
+        if (w > out.value(it.key(), 0.0))
+            out.insert(it.key(), w);
+    }
+}
+
 } // namespace
 
 SemanticMatcher::SemanticMatcher(const QString& query, const WordNet& wordNet)
     : m_wordNet(wordNet) {
-    for (const QString& word : contentWords(query)) {
+    const QStringList words = contentWords(query);
+    m_queryText = words.join(QLatin1Char(' '));
+    for (const QString& phrase : phrases(words, false)) {
         QueryTerm term;
-        term.lemma = m_wordNet.lemma(word);
-        term.synonyms = m_wordNet.synonyms(term.lemma);
-        term.hypernyms = m_wordNet.hypernyms(term.lemma, 2);
+        term.text = phrase;
+        term.lemmas = m_wordNet.lemmas(phrase);
+        for (const QString& lemma : term.lemmas) {
+            keepStrongest(term.synonyms, m_wordNet.synonyms(lemma), 1.0);
+            keepStrongest(term.members, m_wordNet.members(lemma), 1.0);
+            const auto parents = m_wordNet.hypernyms(lemma, kHypernymDepth);
+            for (auto it = parents.cbegin(); it != parents.cend(); ++it) {
+                if (!term.hypernyms.contains(it.key()) || term.hypernyms[it.key()].depth > it->depth)
+                    term.hypernyms.insert(it.key(), it.value());
+            }
+        }
+        for (const QString& lemma : term.lemmas)
+            term.synonyms.remove(lemma);
         m_terms.append(term);
     }
 }
@@ -37,7 +62,7 @@ SemanticMatcher::SemanticMatcher(const QString& query, const WordNet& wordNet)
 QStringList SemanticMatcher::terms() const {
     QStringList out;
     for (const QueryTerm& t : m_terms)
-        out.append(t.lemma);
+        out.append(t.lemmas.constFirst());
     return out;
 }
 
@@ -51,45 +76,86 @@ QStringList SemanticMatcher::contentWords(const QString& text) {
     return words;
 }
 
-// Exact lemma 1.0; shared synset 0.9; the text names a kind of the query ("dog" for "animal") from 0.85
-// falling with distance, or through a compound synonym ("passenger vehicle" for "vehicle") 0.75; the text
-// names the query's direct parent ("dog" for "puppy") 0.6.
-double SemanticMatcher::termScore(const QueryTerm& term, const QString& docLemma) const {
-    if (docLemma == term.lemma)
-        return 1.0;
-    if (term.synonyms.contains(docLemma))
-        return 0.9;
-    double best = 0;
-    const int depth = m_wordNet.hypernyms(docLemma, kHypernymDepth).value(term.lemma, 0);
-    if (depth > 0)
-        best = std::max(0.4, 0.85 - 0.05 * (depth - 1));
-    // Compound synonyms name the kind too: "bus" is also a "passenger vehicle", so it is a "vehicle".
-    if (best < 0.75) {
-        for (const QString& synonym : m_wordNet.synonyms(docLemma)) {
-            if (synonym.endsWith(QLatin1Char(' ') + term.lemma)) {
-                best = 0.75;
-                break;
+// Two neighbouring words WordNet knows as one noun ("hot dog", "teddy bears") are one term. In documents
+// the compound's head word stays a term too when the compound is a kind of it: a "sleeping car" is a
+// car and a "golden retriever" a retriever, but a "hot dog" is no dog.
+QStringList SemanticMatcher::phrases(const QStringList& words, bool keepHeads) const {
+    QStringList out;
+    for (int i = 0; i < words.size(); ++i) {
+        if (i + 1 < words.size()) {
+            const QString head = m_wordNet.lemma(words[i + 1]);
+            const QString compound = words[i] + QLatin1Char(' ') + head;
+            if (m_wordNet.isNoun(compound)) {
+                out.append(compound);
+                if (keepHeads && m_wordNet.hypernyms(compound, kHypernymDepth).contains(head))
+                    out.append(words[i + 1]);
+                ++i;
+                continue;
             }
         }
+        out.append(words[i]);
     }
-    const int parentDepth = term.hypernyms.value(docLemma, 0);
-    if (parentDepth > 0)
-        best = std::max(best, parentDepth == 1 ? 0.6 : 0.45);
-    return best;
+    return out;
 }
 
-double SemanticMatcher::similarity(const QString& text) const {
+double SemanticMatcher::termScore(const QueryTerm& term, const DocumentTerm& doc) const {
+    if (doc.text == term.text || term.lemmas.contains(doc.lemma) || term.lemmas.contains(doc.text))
+        return 1.0;
+    double best = 0;
+    // A shared synset counts with the weaker of the two senses it joins: "dog" and "frankfurter" share
+    // one, but it is a rare sense of "dog". Members of a group noun ("people" -> person) count like synonyms.
+    const QHash<QString, double> docSynonyms = m_wordNet.synonyms(doc.lemma, doc.sense);
+    const QHash<QString, double> docMembers =
+        doc.sense ? QHash<QString, double>() : m_wordNet.members(doc.lemma);
+    const QHash<QString, WordNet::Relation> docParents =
+        m_wordNet.hypernyms(doc.lemma, kHypernymDepth, doc.sense);
+    const double querySide = term.synonyms.value(doc.lemma, 0.0);
+    best = std::max(best, kSynonym * term.members.value(doc.lemma, 0.0));
+    for (const QString& lemma : term.lemmas) {
+        const double docSide = docSynonyms.value(lemma, 0.0);
+        if (querySide > 0 && docSide > 0)
+            best = std::max(best, kSynonym * std::min(querySide, docSide));
+        best = std::max(best, kSynonym * docMembers.value(lemma, 0.0));
+        // The document names a kind of the query word: "dog" for "animal".
+        const auto kind = docParents.constFind(lemma);
+        if (kind != docParents.constEnd())
+            best = std::max(best, kKindOf * WordNet::depthDecay(kind->depth) * kind->weight);
+    }
+    // The document names a broader word than the query: "dog" for "puppy".
+    const auto parent = term.hypernyms.constFind(doc.lemma);
+    if (parent != term.hypernyms.constEnd())
+        best = std::max(best, (parent->depth == 1 ? kParent : kAncestor) * parent->weight);
+    return best >= kMinimumMatch ? best : 0.0;
+}
+
+double SemanticMatcher::cachedScore(const QueryTerm& term, const DocumentTerm& doc) const {
+    const QString key = term.text + QLatin1Char('|') + doc.text + QLatin1Char('|') + doc.lemma +
+                        QLatin1Char('#') + QString::number(doc.sense);
+    const auto it = m_cache.constFind(key);
+    if (it != m_cache.constEnd())
+        return it.value();
+    const double score = termScore(term, doc);
+    m_cache.insert(key, score);
+    return score;
+}
+
+double SemanticMatcher::similarity(const QString& text, const QStringList& objectLabels) const {
     if (m_terms.isEmpty())
         return 0;
-    QStringList docLemmas;
-    for (const QString& w : contentWords(text))
-        docLemmas.append(m_wordNet.lemma(w));
-    docLemmas.removeDuplicates();
+    QVector<DocumentTerm> docs;
+    for (const QString& phrase : phrases(contentWords(text), true))
+        docs.append(DocumentTerm{phrase, m_wordNet.lemma(phrase), 0});
+    for (const QString& label : objectLabels) {
+        const ObjectVocabulary::Meaning meaning = ObjectVocabulary::meaning(label);
+        if (meaning.lemma == m_queryText || label.toLower() == m_queryText)
+            return 1.0; // the whole query is this class name ("wine glass")
+        docs.append(DocumentTerm{label.toLower(), meaning.lemma, meaning.sense});
+    }
     double total = 0;
     for (const QueryTerm& term : m_terms) {
         double best = 0;
-        for (const QString& doc : docLemmas) {
-            best = std::max(best, termScore(term, doc));
+        for (const DocumentTerm& doc : docs) {
+            best = std::max(best, cachedScore(term, doc));
             if (best >= 1.0)
                 break;
         }

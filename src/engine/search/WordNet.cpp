@@ -2,13 +2,12 @@
 
 #include <QDir>
 #include <QFile>
-#include <QStringList>
+
+#include <algorithm>
 
 namespace vl::engine {
 
 namespace {
-
-constexpr int kSensesConsidered = 3; // later senses are rare meanings that would mostly add noise
 
 QByteArray readAll(const QString& path) {
     QFile f(path);
@@ -21,6 +20,27 @@ QString cleanWord(const QByteArray& raw) {
     if (paren > 0)
         w.truncate(paren);
     return w.replace(QLatin1Char('_'), QLatin1Char(' '));
+}
+
+// Where WordNet's taxonomy parts words people use interchangeably for photos. Buses and trains are
+// "public transport", filed beside "vehicle" under "conveyance"; the biological "human" (homo) and the
+// social "person" are different synsets with no link between them.
+const QHash<QString, QString>& extraParents() {
+    static const QHash<QString, QString> parents = {{"public transport", "vehicle"}};
+    return parents;
+}
+const QHash<QString, QStringList>& sameMeaning() {
+    static const QHash<QString, QStringList> same = {
+        {"human", {"person"}}, {"human being", {"person"}}, {"person", {"human", "human being"}}};
+    return same;
+}
+
+void keepStrongest(QHash<QString, double>& out, const QString& word, double weight) {
+    auto it = out.find(word);
+    if (it == out.end())
+        out.insert(word, weight);
+    else
+        it.value() = std::max(it.value(), weight);
 }
 
 } // namespace
@@ -55,13 +75,13 @@ void WordNet::loadIndex(Pos pos, const QString& path) {
         if (fields.size() < 6)
             continue;
         const int synsetCount = fields[2].toInt();
-        if (synsetCount <= 0 || synsetCount > fields.size() - 4)
+        if (synsetCount <= 0 || synsetCount > fields.size() - 6)
             continue;
-        QVector<quint32> offsets;
-        for (int i = fields.size() - synsetCount; i < fields.size() && offsets.size() < kSensesConsidered;
-             ++i)
-            offsets.append(fields[i].toUInt());
-        m_index[pos].insert(cleanWord(fields[0]), offsets);
+        Entry entry;
+        entry.taggedSenses = fields[fields.size() - synsetCount - 1].toInt();
+        for (int i = fields.size() - synsetCount; i < fields.size(); ++i)
+            entry.offsets.append(fields[i].toUInt());
+        m_index[pos].insert(cleanWord(fields[0]), entry);
     }
 }
 
@@ -69,8 +89,8 @@ void WordNet::loadExceptions(Pos pos, const QString& path) {
     const QByteArray text = readAll(path);
     for (const QByteArray& line : text.split('\n')) {
         const QList<QByteArray> fields = line.trimmed().split(' ');
-        if (fields.size() >= 2)
-            m_exceptions[pos].insert(cleanWord(fields[0]), cleanWord(fields[1]));
+        for (int i = 1; i < fields.size(); ++i)
+            m_exceptions[pos][cleanWord(fields[0])].append(cleanWord(fields[i]));
     }
 }
 
@@ -100,26 +120,58 @@ WordNet::Synset WordNet::synset(Pos pos, quint32 offset) const {
         return s;
     const int pointerCount = f[i].toInt();
     ++i;
-    for (int p = 0; p < pointerCount && i + 3 < f.size() + 0; ++p, i += 4) {
+    for (int p = 0; p < pointerCount && i + 3 < f.size(); ++p, i += 4) {
         if (f[i] == "@" || f[i] == "@i")
             s.hypernymOffsets.append(f[i + 1].toUInt());
+        else if (f[i] == "%m" && f[i + 2] == "n")
+            s.memberOffsets.append(f[i + 1].toUInt());
     }
     return s;
 }
 
-// WordNet's "morphy": exception lists first, then the standard detachment rules per part of speech.
-QString WordNet::lemma(const QString& word) const {
+// The first sense is what a word usually means; senses the tagged corpus saw keep most of the weight,
+// meanings it never saw although it saw others (dog = "frankfurter", mouse = "black eye") little, so they
+// rank last. Words the corpus never saw at all (omnibus) only have WordNet's order to go by.
+double WordNet::senseWeight(int rank, int taggedSenses) {
+    if (rank <= 1)
+        return 1.0;
+    if (rank <= taggedSenses || taggedSenses == 0)
+        return std::max(0.5, 0.85 - 0.1 * (rank - 2));
+    return 0.3;
+}
+
+double WordNet::depthDecay(int depth) {
+    return std::max(0.5, 1.0 - 0.05 * (depth - 1));
+}
+
+QVector<WordNet::Sense> WordNet::senses(Pos pos, const QString& lemma, int onlySense) const {
+    QVector<Sense> out;
+    const auto it = m_index[pos].constFind(lemma);
+    if (it == m_index[pos].constEnd())
+        return out;
+    for (int rank = 1; rank <= it->offsets.size(); ++rank) {
+        if (onlySense > 0 && rank != onlySense)
+            continue;
+        out.append(Sense{it->offsets[rank - 1], onlySense > 0 ? 1.0 : senseWeight(rank, it->taggedSenses)});
+    }
+    return out;
+}
+
+// WordNet's "morphy": the word itself when it is a lemma, exception lists, then the detachment rules.
+QStringList WordNet::lemmas(const QString& word) const {
     const QString w = word.toLower();
     if (!m_available) // plain stem: enough to pair "cats" with "cat"
-        return (w.size() > 3 && w.endsWith(QLatin1Char('s')) && !w.endsWith(QLatin1String("ss")))
-                   ? w.chopped(1)
-                   : w;
-    if (m_index[Noun].contains(w))
-        return w;
+        return {(w.size() > 3 && w.endsWith(QLatin1Char('s')) && !w.endsWith(QLatin1String("ss")))
+                    ? w.chopped(1)
+                    : w};
+    QStringList out;
     for (int pos = 0; pos < PosCount; ++pos) {
-        const auto it = m_exceptions[pos].constFind(w);
-        if (it != m_exceptions[pos].constEnd())
-            return it.value();
+        if (m_index[pos].contains(w) && !out.contains(w))
+            out.append(w);
+        for (const QString& base : m_exceptions[pos].value(w)) {
+            if (!out.contains(base))
+                out.append(base);
+        }
     }
     struct Rule {
         Pos pos;
@@ -136,59 +188,94 @@ QString WordNet::lemma(const QString& word) const {
         const QLatin1String suffix(rule.suffix);
         if (w.size() > suffix.size() + 1 && w.endsWith(suffix)) {
             const QString candidate = w.left(w.size() - suffix.size()) + QLatin1String(rule.ending);
-            if (m_index[rule.pos].contains(candidate))
-                return candidate;
+            if (m_index[rule.pos].contains(candidate) && !out.contains(candidate))
+                out.append(candidate);
         }
     }
-    return w;
+    if (out.isEmpty())
+        out.append(w);
+    return out;
 }
 
-QSet<QString> WordNet::synonyms(const QString& lemma) const {
+QString WordNet::lemma(const QString& word) const {
+    return lemmas(word).constFirst();
+}
+
+QHash<QString, double> WordNet::synonyms(const QString& lemma, int onlySense) const {
+    const QString key = lemma + QLatin1Char('#') + QString::number(onlySense);
     {
         std::lock_guard lock(m_cacheMutex);
-        const auto it = m_synonymCache.constFind(lemma);
+        const auto it = m_synonymCache.constFind(key);
         if (it != m_synonymCache.constEnd())
             return it.value();
     }
-    QSet<QString> words;
+    QHash<QString, double> words;
     for (int pos = 0; pos < PosCount; ++pos) {
-        for (quint32 offset : m_index[pos].value(lemma)) {
-            for (const QString& w : synset(Pos(pos), offset).words)
-                words.insert(w);
+        if (onlySense > 0 && pos != Noun)
+            continue;
+        for (const Sense& sense : senses(Pos(pos), lemma, onlySense)) {
+            for (const QString& w : synset(Pos(pos), sense.offset).words)
+                keepStrongest(words, w, sense.weight);
         }
     }
+    for (const QString& same : sameMeaning().value(lemma))
+        keepStrongest(words, same, 1.0);
     words.remove(lemma);
     std::lock_guard lock(m_cacheMutex);
-    m_synonymCache.insert(lemma, words);
+    m_synonymCache.insert(key, words);
     return words;
 }
 
-QHash<QString, int> WordNet::hypernyms(const QString& lemma, int maxDepth) const {
-    const QString key = lemma + QLatin1Char('#') + QString::number(maxDepth);
+QHash<QString, double> WordNet::members(const QString& lemma) const {
+    QHash<QString, double> words;
+    for (const Sense& sense : senses(Noun, lemma, 0)) {
+        for (quint32 member : synset(Noun, sense.offset).memberOffsets) {
+            for (const QString& w : synset(Noun, member).words)
+                keepStrongest(words, w, sense.weight);
+        }
+    }
+    words.remove(lemma);
+    return words;
+}
+
+QHash<QString, WordNet::Relation> WordNet::hypernyms(const QString& lemma, int maxDepth,
+                                                     int onlySense) const {
+    const QString key =
+        lemma + QLatin1Char('#') + QString::number(maxDepth) + QLatin1Char('#') + QString::number(onlySense);
     {
         std::lock_guard lock(m_cacheMutex);
         const auto it = m_hypernymCache.constFind(key);
         if (it != m_hypernymCache.constEnd())
             return it.value();
     }
-    QHash<QString, int> ancestors;
-    QVector<quint32> frontier = m_index[Noun].value(lemma);
-    QSet<quint32> visited(frontier.cbegin(), frontier.cend());
-    for (int depth = 1; depth <= maxDepth && !frontier.isEmpty(); ++depth) {
-        QVector<quint32> next;
-        for (quint32 offset : frontier) {
-            for (quint32 parent : synset(Noun, offset).hypernymOffsets) {
-                if (visited.contains(parent))
-                    continue;
-                visited.insert(parent);
-                next.append(parent);
-                for (const QString& w : synset(Noun, parent).words) {
-                    if (!ancestors.contains(w))
-                        ancestors.insert(w, depth);
+    QHash<QString, Relation> ancestors;
+    auto reach = [&](const QString& word, double weight, int depth) {
+        auto it = ancestors.find(word);
+        if (it == ancestors.end())
+            ancestors.insert(word, Relation{weight, depth});
+        else if (weight * depthDecay(depth) > it->weight * depthDecay(it->depth))
+            *it = Relation{weight, depth};
+    };
+    for (const Sense& sense : senses(Noun, lemma, onlySense)) {
+        QVector<quint32> frontier = {sense.offset};
+        QSet<quint32> visited = {sense.offset};
+        for (int depth = 1; depth <= maxDepth && !frontier.isEmpty(); ++depth) {
+            QVector<quint32> next;
+            for (quint32 offset : frontier) {
+                for (quint32 parent : synset(Noun, offset).hypernymOffsets) {
+                    if (visited.contains(parent))
+                        continue;
+                    visited.insert(parent);
+                    next.append(parent);
+                    for (const QString& w : synset(Noun, parent).words) {
+                        reach(w, sense.weight, depth);
+                        if (extraParents().contains(w))
+                            reach(extraParents().value(w), sense.weight, depth + 1);
+                    }
                 }
             }
+            frontier = next;
         }
-        frontier = next;
     }
     std::lock_guard lock(m_cacheMutex);
     m_hypernymCache.insert(key, ancestors);
