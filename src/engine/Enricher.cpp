@@ -240,7 +240,8 @@ QString Enricher::enrich(Job& job) {
     if (ids.isEmpty() && job.source.imageCount > 0)
         return QStringLiteral("Could not copy the catalogue rows of dataset %1").arg(job.source.id);
     copyThumbnails(m_thumbnailDirectory, job.source.id, job.copyId, ids);
-    m_catalogue.refreshCounts(job.copyId);
+    if (!m_catalogue.refreshCounts(job.copyId))
+        return QStringLiteral("Could not count the copied images");
     job.progress = 5;
     m_catalogue.setProgress(job.copyId, job.progress);
 
@@ -248,7 +249,10 @@ QString Enricher::enrich(Job& job) {
     if (!detectors.error().isEmpty())
         return detectors.error();
     const bool detecting = detectors.objects || detectors.faces;
-    const QVector<MediaRecord> media = m_catalogue.media(job.copyId, false);
+    QString readError;
+    const QVector<MediaRecord> media = m_catalogue.media(job.copyId, false, &readError);
+    if (!readError.isEmpty())
+        return QStringLiteral("Could not read the catalogue: %1").arg(readError);
     QThreadPool workers;
     workers.setMaxThreadCount(QThread::idealThreadCount());
     for (int start = 0; start < media.size(); start += kChunk) {
@@ -271,19 +275,20 @@ QString Enricher::enrich(Job& job) {
         }
         if (detecting && !m_catalogue.writeObjects(job.copyId, rows, objects))
             return QStringLiteral("Could not store the detected objects");
-        if (!labels.isEmpty())
-            m_catalogue.setLabels(job.copyId, labels);
-        if (!semantic.isEmpty())
-            m_catalogue.setSemanticEmbeddings(semantic);
+        if (!labels.isEmpty() && !m_catalogue.setLabels(job.copyId, labels))
+            return QStringLiteral("Could not store the image tags");
+        if (!semantic.isEmpty() && !m_catalogue.setSemanticEmbeddings(semantic))
+            return QStringLiteral("Could not store the image embeddings");
         job.progress = 5 + int(90.0 * (start + chunk.size()) / media.size());
         m_catalogue.setProgress(job.copyId, job.progress);
     }
-    if (detecting)
-        m_catalogue.refreshObjectCount(job.copyId);
+    if (detecting && !m_catalogue.refreshObjectCount(job.copyId))
+        return QStringLiteral("Could not count the detected objects");
     QHash<QString, QString> applied = job.source.enrichment;
     for (auto it = job.request.models.cbegin(); it != job.request.models.cend(); ++it)
         applied.insert(it.key(), it.value());
-    m_catalogue.setEnrichment(job.copyId, applied);
+    if (!m_catalogue.setEnrichment(job.copyId, applied))
+        return QStringLiteral("Could not record the applied enrichment");
     return {};
 }
 

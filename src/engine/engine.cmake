@@ -16,7 +16,7 @@ endfunction()
 
 vl_engine_sources(engine_core_sources EngineContext Enricher ExportTasks LocalEngine)
 vl_engine_sources(engine_http_sources
-    http/ApiMessage http/DatasetRoutes http/EnrichmentRoutes http/ExportRoutes http/HttpServer
+    http/ApiMessage http/DatasetLookup http/DatasetRoutes http/EnrichmentRoutes http/ExportRoutes http/HttpServer
     http/MediaRoutes http/MediaSigner http/QueryNumber http/RequestAuthenticator http/SearchRoutes)
 vl_engine_sources(engine_search_sources
     search/DatasetSnapshot search/ExploreEngine search/ExploreFilters search/ExploreJson search/ExploreRanking

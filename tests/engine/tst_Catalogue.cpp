@@ -1,8 +1,13 @@
 // The catalogue against real SQLite files: schema migrations, and how it behaves when SQLite fails.
+// Failures are injected from a second, raw connection: a table dropped or renamed, a trigger that aborts,
+// a deferred foreign key that makes COMMIT fail, an exclusive lock held past the busy timeout.
 #include "Catalogue.h"
 
 #include <QDir>
+#include <QElapsedTimer>
+#include <QRegularExpression>
 #include <QTemporaryDir>
+#include <QUuid>
 #include <QtTest>
 
 #include <sqlite3.h>
@@ -38,7 +43,43 @@ private slots:
     void freshFileGetsTheCurrentSchema();
     void olderSchemaIsMigrated();
     void newerSchemaIsRefused();
+    void lockedMigrationFailsWithReason();
+    void prepareErrorIsLoggedAndReported();
+    void readErrorIsNotNoRows();
+    void failedRemoveFilesRemovesNothingAndReturnsNoIds();
+    void refusedCommitRollsBack();
+    void refusedBeginWritesNothing();
+
+private:
+    QTemporaryDir m_dir;
+    QString m_path;
+    std::unique_ptr<Catalogue> m_catalogue;
+
+    // A catalogue with dataset "d1" holding a.jpg and b.jpg.
+    void openWithTwoImages();
 };
+
+void TestCatalogue::openWithTwoImages() {
+    m_path = m_dir.filePath(QUuid::createUuid().toString(QUuid::WithoutBraces) + ".sqlite");
+    m_catalogue = std::make_unique<Catalogue>();
+    QString error;
+    QVERIFY2(m_catalogue->open(m_path, &error), qPrintable(error));
+    DatasetRecord d;
+    d.id = "d1";
+    d.displayName = "one";
+    d.folder = "/tmp";
+    d.createdAt = QDateTime::currentDateTimeUtc();
+    QVERIFY(m_catalogue->insertDataset(d));
+    QVector<MediaRecord> media;
+    for (const char* name : {"a.jpg", "b.jpg"}) {
+        MediaRecord m;
+        m.mediaId = QUuid::createUuid().toString(QUuid::WithoutBraces);
+        m.relativePath = name;
+        m.stamp = FileStamp{100, 1000};
+        media.append(m);
+    }
+    QVERIFY(m_catalogue->writeBatch("d1", media, {SkippedRecord{"c.txt", FileStamp{1, 1}, "not an image"}}));
+}
 
 void TestCatalogue::freshFileGetsTheCurrentSchema() {
     QTemporaryDir dir;
@@ -93,6 +134,124 @@ void TestCatalogue::newerSchemaIsRefused() {
     QString error;
     QVERIFY(!catalogue.open(path, &error));
     QVERIFY2(error.contains("newer engine"), qPrintable(error));
+}
+
+// A newer engine's migration blocked by another writer fails with the reason, instead of carrying on
+// with a half-migrated file.
+void TestCatalogue::lockedMigrationFailsWithReason() {
+    QTemporaryDir dir;
+    const QString path = dir.filePath("catalogue.sqlite");
+    {
+        Catalogue catalogue;
+        QString error;
+        QVERIFY2(catalogue.open(path, &error), qPrintable(error));
+    }
+    RawConnection raw(path);
+    QVERIFY(raw.exec("ALTER TABLE media DROP COLUMN semantic"));
+    QVERIFY(raw.exec("PRAGMA user_version = 2"));
+    QVERIFY(raw.exec("BEGIN EXCLUSIVE"));
+    Catalogue catalogue;
+    QString error;
+    QTest::ignoreMessage(QtWarningMsg, QRegularExpression("BEGIN IMMEDIATE.*locked"));
+    QVERIFY(!catalogue.open(path, &error));
+    QVERIFY2(error.contains("schema 3") && error.contains("locked"), qPrintable(error));
+    QVERIFY(raw.exec("ROLLBACK"));
+    QCOMPARE(raw.integer("PRAGMA user_version"), 2);
+}
+
+void TestCatalogue::prepareErrorIsLoggedAndReported() {
+    openWithTwoImages();
+    RawConnection raw(m_path);
+    QVERIFY(raw.exec("DROP TABLE skipped"));
+    // The connection notices the schema change at its next step; from then on the statement cannot prepare.
+    QTest::ignoreMessage(QtWarningMsg, QRegularExpression("(step|prepare) failed: SELECT rel_path, size, "
+                                                          "mtime.*no such table: skipped"));
+    QString error;
+    QVERIFY(m_catalogue->skipped("d1", &error).isEmpty());
+    QVERIFY2(error.contains("no such table: skipped"), qPrintable(error));
+    QTest::ignoreMessage(QtWarningMsg,
+                         QRegularExpression("prepare failed: UPDATE datasets SET.*no such table: skipped"));
+    QVERIFY(!m_catalogue->refreshCounts("d1"));
+    error.clear();
+    QTest::ignoreMessage(
+        QtWarningMsg,
+        QRegularExpression("prepare failed: SELECT rel_path, size, mtime.*no such table: skipped"));
+    QVERIFY(m_catalogue->skippedStamps("d1", &error).isEmpty());
+    QVERIFY2(error.contains("no such table: skipped"), qPrintable(error));
+}
+
+void TestCatalogue::readErrorIsNotNoRows() {
+    openWithTwoImages();
+    QString error;
+    QVERIFY(!m_catalogue->dataset("missing", &error));
+    QVERIFY2(error.isEmpty(), qPrintable(error)); // no rows is not an error
+    QCOMPARE(m_catalogue->media("d1", false, &error).size(), 2);
+    QVERIFY(error.isEmpty());
+
+    RawConnection raw(m_path);
+    QVERIFY(raw.exec("ALTER TABLE datasets RENAME TO datasets_gone"));
+    QTest::ignoreMessage(QtWarningMsg, QRegularExpression("no such table: datasets"));
+    QVERIFY(!m_catalogue->dataset("d1", &error));
+    QVERIFY2(error.contains("no such table: datasets"), qPrintable(error));
+    QVERIFY(raw.exec("ALTER TABLE datasets_gone RENAME TO datasets"));
+
+    error.clear();
+    QVERIFY(raw.exec("ALTER TABLE media RENAME COLUMN rel_path TO path_gone"));
+    QTest::ignoreMessage(QtWarningMsg, QRegularExpression("no such column: rel_path"));
+    QVERIFY(m_catalogue->mediaStamps("d1", &error).isEmpty());
+    QVERIFY2(error.contains("rel_path"), qPrintable(error));
+}
+
+// The indexer deletes the thumbnails of the ids removeFiles returns: a rolled-back removal must return none.
+void TestCatalogue::failedRemoveFilesRemovesNothingAndReturnsNoIds() {
+    openWithTwoImages();
+    RawConnection raw(m_path);
+    QVERIFY(raw.exec(
+        "CREATE TRIGGER refuse BEFORE DELETE ON skipped BEGIN SELECT RAISE(ABORT, 'injected'); END"));
+    QTest::ignoreMessage(QtWarningMsg, QRegularExpression("DELETE FROM skipped.*injected"));
+    const std::optional<QStringList> removed = m_catalogue->removeFiles("d1", {"a.jpg", "c.txt"});
+    QVERIFY(!removed.has_value());
+    QCOMPARE(m_catalogue->media("d1", false).size(), 2);
+    QCOMPARE(m_catalogue->skipped("d1").size(), 1);
+
+    QVERIFY(raw.exec("DROP TRIGGER refuse"));
+    const auto removedNow = m_catalogue->removeFiles("d1", {"a.jpg"});
+    QVERIFY(removedNow.has_value());
+    QCOMPARE(removedNow->size(), 1);
+    QCOMPARE(m_catalogue->media("d1", false).size(), 1);
+}
+
+// A deferred foreign key makes COMMIT itself fail: the writes are rolled back and the connection is
+// usable again (not left inside an open transaction).
+void TestCatalogue::refusedCommitRollsBack() {
+    openWithTwoImages();
+    RawConnection raw(m_path);
+    QVERIFY(raw.exec(
+        "CREATE TABLE trap (media_row INTEGER REFERENCES media(row) DEFERRABLE INITIALLY DEFERRED)"));
+    QVERIFY(raw.exec("INSERT INTO trap SELECT row FROM media"));
+
+    QTest::ignoreMessage(QtWarningMsg, QRegularExpression("COMMIT.*FOREIGN KEY constraint failed"));
+    QVERIFY(!m_catalogue->removeFiles("d1", {"a.jpg"}).has_value());
+    QCOMPARE(m_catalogue->media("d1", false).size(), 2);
+
+    QTest::ignoreMessage(QtWarningMsg, QRegularExpression("COMMIT.*FOREIGN KEY constraint failed"));
+    QVERIFY(!m_catalogue->deleteDataset("d1"));
+    QVERIFY(m_catalogue->dataset("d1").has_value());
+    QCOMPARE(m_catalogue->media("d1", false).size(), 2);
+
+    QVERIFY(m_catalogue->setProgress("d1", 42)); // autocommit again: a plain write goes through
+    QCOMPARE(m_catalogue->dataset("d1")->progress, 42);
+}
+
+// Another writer holds the file past the busy timeout: BEGIN fails and nothing is written or returned.
+void TestCatalogue::refusedBeginWritesNothing() {
+    openWithTwoImages();
+    RawConnection raw(m_path);
+    QVERIFY(raw.exec("BEGIN EXCLUSIVE"));
+    QTest::ignoreMessage(QtWarningMsg, QRegularExpression("BEGIN IMMEDIATE.*locked"));
+    QVERIFY(!m_catalogue->removeFiles("d1", {"a.jpg"}).has_value());
+    QVERIFY(raw.exec("ROLLBACK"));
+    QCOMPARE(m_catalogue->media("d1", false).size(), 2);
 }
 
 QTEST_GUILESS_MAIN(TestCatalogue)

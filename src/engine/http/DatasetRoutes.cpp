@@ -1,5 +1,6 @@
 #include "DatasetRoutes.h"
 
+#include "DatasetLookup.h"
 #include "EngineContext.h"
 #include "HttpServer.h"
 
@@ -13,10 +14,6 @@ namespace vl::engine {
 namespace {
 
 const QString kIdPattern = QStringLiteral("([^/]+)");
-
-ApiResponse notFound(const QString& id) {
-    return ApiResponse::detail(404, QStringLiteral("Dataset %1 not found").arg(id));
-}
 
 ApiResponse process(EngineContext& ctx, const ApiRequest& request) {
     const QString path = request.parameter(QStringLiteral("path")).value_or(QString()).trimmed();
@@ -54,24 +51,34 @@ ApiResponse process(EngineContext& ctx, const ApiRequest& request) {
 
 ApiResponse list(EngineContext& ctx) {
     QJsonArray all;
-    for (const DatasetRecord& d : ctx.catalogue.datasets())
+    QString readError;
+    const QVector<DatasetRecord> datasets = ctx.catalogue.datasets(&readError);
+    if (!readError.isEmpty())
+        return DatasetLookup::catalogueError(readError);
+    for (const DatasetRecord& d : datasets)
         all.append(ctx.datasetJson(d));
     return ApiResponse::json(all);
 }
 
 ApiResponse get(EngineContext& ctx, const QString& id) {
-    const auto dataset = ctx.catalogue.dataset(id);
-    return dataset ? ApiResponse::json(ctx.datasetJson(*dataset)) : notFound(id);
+    const DatasetLookup dataset(ctx.catalogue, id);
+    return dataset ? ApiResponse::json(ctx.datasetJson(*dataset)) : dataset.failure();
 }
 
 ApiResponse remove(EngineContext& ctx, const QString& id) {
-    if (!ctx.catalogue.dataset(id))
-        return notFound(id);
+    if (const DatasetLookup dataset(ctx.catalogue, id); !dataset)
+        return dataset.failure();
     if (ctx.enricher->isRunning(id))
         return ApiResponse::detail(
             409, QStringLiteral("Dataset %1 is being enriched; abort the enrichment first").arg(id));
     ctx.indexer->cancel(id);
-    ctx.catalogue.deleteDataset(id);
+    if (!ctx.catalogue.deleteDataset(id)) {
+        // Still catalogued (or the catalogue failed): its thumbnails and exports must stay.
+        const DatasetLookup dataset(ctx.catalogue, id);
+        if (dataset || dataset.readFailed())
+            return ApiResponse::detail(
+                500, QStringLiteral("Dataset %1 could not be deleted from the catalogue").arg(id));
+    }
     ctx.snapshots.invalidate(id);
     QDir(QStringLiteral("%1/%2").arg(ctx.thumbnailDirectory, id)).removeRecursively();
     QDir(QStringLiteral("%1/%2").arg(ctx.exports->exportDirectory(), id)).removeRecursively();
@@ -79,10 +86,14 @@ ApiResponse remove(EngineContext& ctx, const QString& id) {
 }
 
 ApiResponse skipped(EngineContext& ctx, const QString& id) {
-    if (!ctx.catalogue.dataset(id))
-        return notFound(id);
+    if (const DatasetLookup dataset(ctx.catalogue, id); !dataset)
+        return dataset.failure();
+    QString readError;
+    const QVector<SkippedRecord> skippedFiles = ctx.catalogue.skipped(id, &readError);
+    if (!readError.isEmpty())
+        return DatasetLookup::catalogueError(readError);
     QJsonArray files;
-    for (const SkippedRecord& s : ctx.catalogue.skipped(id))
+    for (const SkippedRecord& s : skippedFiles)
         files.append(QJsonObject{{"file", s.relativePath}, {"reason", s.reason}});
     return ApiResponse::json(files);
 }
@@ -90,9 +101,9 @@ ApiResponse skipped(EngineContext& ctx, const QString& id) {
 // The cloud only reindexes from PARTIAL INDEX; a local folder can change any time, so READY and
 // ERROR are accepted too. A run in progress is a conflict.
 ApiResponse reindex(EngineContext& ctx, const QString& id) {
-    const auto dataset = ctx.catalogue.dataset(id);
+    const DatasetLookup dataset(ctx.catalogue, id);
     if (!dataset)
-        return notFound(id);
+        return dataset.failure();
     if (ctx.indexer->isBusy(id) || dataset->status == DatasetState::Indexing)
         return ApiResponse::detail(409, QStringLiteral("Dataset %1 is already being indexed").arg(id));
     if (ctx.enricher->isRunning(id))

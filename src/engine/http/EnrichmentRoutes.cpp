@@ -1,5 +1,6 @@
 #include "EnrichmentRoutes.h"
 
+#include "DatasetLookup.h"
 #include "EngineContext.h"
 #include "HttpServer.h"
 
@@ -10,13 +11,9 @@ namespace vl::engine {
 
 namespace {
 
-ApiResponse notFound(const QString& id) {
-    return ApiResponse::detail(404, QStringLiteral("Dataset %1 not found").arg(id));
-}
-
 ApiResponse listModels(EngineContext& ctx, const QString& id) {
-    if (!ctx.catalogue.dataset(id))
-        return notFound(id);
+    if (const DatasetLookup dataset(ctx.catalogue, id); !dataset)
+        return dataset.failure();
     return ApiResponse::json(ctx.models->toJson());
 }
 
@@ -40,9 +37,9 @@ QString contextStatus(EngineContext& ctx, const DatasetRecord& dataset, int* pro
 }
 
 ApiResponse context(EngineContext& ctx, const QString& id) {
-    const auto dataset = ctx.catalogue.dataset(id);
+    const DatasetLookup dataset(ctx.catalogue, id);
     if (!dataset)
-        return notFound(id);
+        return dataset.failure();
     QJsonObject applied;
     for (auto it = dataset->enrichment.cbegin(); it != dataset->enrichment.cend(); ++it)
         applied.insert(it.key(), it.value());
@@ -54,8 +51,8 @@ ApiResponse context(EngineContext& ctx, const QString& id) {
 }
 
 std::optional<ApiResponse> checkContext(EngineContext& ctx, const QString& id, const QString& context) {
-    if (!ctx.catalogue.dataset(id))
-        return notFound(id);
+    if (const DatasetLookup dataset(ctx.catalogue, id); !dataset)
+        return dataset.failure();
     if (context != contextId(id))
         return ApiResponse::detail(404, QStringLiteral("Enrichment context %1 not found").arg(context));
     return std::nullopt;
@@ -65,7 +62,9 @@ std::optional<ApiResponse> checkContext(EngineContext& ctx, const QString& id, c
 ApiResponse status(EngineContext& ctx, const QString& id, const QString& context) {
     if (auto problem = checkContext(ctx, id, context))
         return *problem;
-    const auto dataset = ctx.catalogue.dataset(id);
+    const DatasetLookup dataset(ctx.catalogue, id);
+    if (!dataset) // deleted since the check
+        return dataset.failure();
     QJsonObject body{{"enrichment_context_id", context}};
     const auto job = ctx.enricher->job(id);
     if (job && (job->copyId == id || job->status == QLatin1String("RUNNING"))) {
@@ -92,9 +91,9 @@ ApiResponse abort(EngineContext& ctx, const QString& id, const QString& context)
 
 ApiResponse enrich(EngineContext& ctx, const ApiRequest& request) {
     const QString id = request.capture(0);
-    const auto dataset = ctx.catalogue.dataset(id);
+    const DatasetLookup dataset(ctx.catalogue, id);
     if (!dataset)
-        return notFound(id);
+        return dataset.failure();
     if (dataset->status != DatasetState::Ready)
         return ApiResponse::detail(
             409, QStringLiteral("Dataset %1 is not ready (status %2)").arg(id, dataset->status));

@@ -1,5 +1,6 @@
 #include "ExportRoutes.h"
 
+#include "DatasetLookup.h"
 #include "EngineContext.h"
 #include "ExploreEngine.h"
 #include "ExploreRequest.h"
@@ -18,10 +19,6 @@ namespace {
 const QString kIdPattern = QStringLiteral("([^/]+)");
 constexpr double kIssueConfidence = 0.5; // the explore "issues" threshold below which nothing is reported
 constexpr int kClusterLevel = 2;         // cluster_id of each item: the default explore granularity
-
-ApiResponse notFound(const QString& id) {
-    return ApiResponse::detail(404, QStringLiteral("Dataset %1 not found").arg(id));
-}
 
 QJsonValue orNull(const QString& s) {
     return s.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(s);
@@ -48,9 +45,14 @@ bool boolParameter(const ApiRequest& request, const QString& name) {
 
 QVector<ExportMediaItem> buildItems(EngineContext& ctx, const DatasetRecord& dataset,
                                     const QSet<QString>& selected) {
-    const auto snapshot = ctx.snapshots.get(ctx.catalogue, dataset);
+    // A read error yields no items, which fails the task (an export must not silently miss images).
+    QString readError;
+    const auto snapshot = ctx.snapshots.get(ctx.catalogue, dataset, false, &readError);
+    const QVector<ObjectRecord> objects = ctx.catalogue.objects(dataset.id, false, &readError);
+    if (!snapshot || !readError.isEmpty())
+        return {};
     QHash<QString, QVector<ObjectRecord>> objectsByMedia;
-    for (const ObjectRecord& o : ctx.catalogue.objects(dataset.id, false))
+    for (const ObjectRecord& o : objects)
         objectsByMedia[o.mediaId].append(o);
     const std::vector<int>& clusters = snapshot->clusters(kClusterLevel);
     const QString labelSource = dataset.enrichment.contains(QStringLiteral("IMAGE_TAGGING"))
@@ -98,9 +100,9 @@ QVector<ExportMediaItem> buildItems(EngineContext& ctx, const DatasetRecord& dat
 // Shared by both export routes: checks what can be checked at once, then queues the zip.
 ApiResponse startExport(EngineContext& ctx, const ApiRequest& request, const QString& id,
                         const QSet<QString>& selected, bool selective) {
-    const auto dataset = ctx.catalogue.dataset(id);
+    const DatasetLookup dataset(ctx.catalogue, id);
     if (!dataset)
-        return notFound(id);
+        return dataset.failure();
     ExportOptions options;
     options.format = request.parameter(QStringLiteral("export_format")).value_or(QStringLiteral("json"));
     options.includeImages = boolParameter(request, QStringLiteral("include_images"));
@@ -147,7 +149,12 @@ std::optional<QSet<QString>> filteredMedia(EngineContext& ctx, const ApiRequest&
     const auto query = ExploreRequest::parse(withDefaults, error);
     if (!query)
         return std::nullopt;
-    const auto snapshot = ctx.snapshots.get(ctx.catalogue, dataset, query->objects);
+    QString readError;
+    const auto snapshot = ctx.snapshots.get(ctx.catalogue, dataset, query->objects, &readError);
+    if (!snapshot) {
+        *error = DatasetLookup::catalogueError(readError);
+        return std::nullopt;
+    }
     ExploreEngine engine(ctx.catalogue, ctx.signer, ctx.baseUrl);
     if (!query->objects)
         engine.setTextEncoder(ctx.textEncoderFor(dataset));
@@ -162,7 +169,7 @@ std::optional<QSet<QString>> filteredMedia(EngineContext& ctx, const ApiRequest&
 
 ApiResponse exportContext(EngineContext& ctx, const ApiRequest& request) {
     const QString id = request.capture(0);
-    const auto dataset = ctx.catalogue.dataset(id);
+    const DatasetLookup dataset(ctx.catalogue, id);
     if (!dataset || !hasExploreFilters(request) || dataset->status != DatasetState::Ready)
         return startExport(ctx, request, id, {}, false);
     ApiResponse error;
@@ -182,8 +189,8 @@ ApiResponse exportEntities(EngineContext& ctx, const ApiRequest& request) {
             "body", "media_selection",
             "Expected {\"media_selection\": [{\"type\": \"media\", \"payload\": {\"media_ids\": [...]}}]}",
             "value_error", QJsonValue::Null});
-    if (!ctx.catalogue.dataset(request.capture(0)))
-        return notFound(request.capture(0));
+    if (const DatasetLookup dataset(ctx.catalogue, request.capture(0)); !dataset)
+        return dataset.failure();
     QSet<QString> requested;
     for (const QJsonValue& entry : selection.toArray()) {
         const QJsonObject o = entry.toObject();
@@ -197,8 +204,12 @@ ApiResponse exportEntities(EngineContext& ctx, const ApiRequest& request) {
         for (const QJsonValue& idValue : o.value("payload").toObject().value("media_ids").toArray())
             requested.insert(idValue.toString().toLower());
     }
+    QString readError;
+    const QVector<MediaRecord> media = ctx.catalogue.media(request.capture(0), false, &readError);
+    if (!readError.isEmpty())
+        return DatasetLookup::catalogueError(readError);
     QSet<QString> known;
-    for (const MediaRecord& m : ctx.catalogue.media(request.capture(0), false)) {
+    for (const MediaRecord& m : media) {
         if (requested.contains(m.mediaId))
             known.insert(m.mediaId);
     }
@@ -207,8 +218,8 @@ ApiResponse exportEntities(EngineContext& ctx, const ApiRequest& request) {
 
 ApiResponse exportStatus(EngineContext& ctx, const ApiRequest& request) {
     const QString id = request.capture(0);
-    if (!ctx.catalogue.dataset(id))
-        return notFound(id);
+    if (const DatasetLookup dataset(ctx.catalogue, id); !dataset)
+        return dataset.failure();
     const QString taskId = request.queryValue(QStringLiteral("export_task_id"));
     if (taskId.isEmpty())
         return ApiResponse::validation(

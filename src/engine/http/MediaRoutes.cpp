@@ -1,5 +1,6 @@
 #include "MediaRoutes.h"
 
+#include "DatasetLookup.h"
 #include "EngineContext.h"
 #include "FolderScanner.h"
 #include "HttpServer.h"
@@ -22,13 +23,17 @@ ApiResponse mediaNotFound() {
     return ApiResponse::detail(404, QStringLiteral("Media not found"));
 }
 
-// The original's absolute path, only if it still resolves to a file inside the dataset folder.
-std::optional<QString> originalFile(const EngineContext& ctx, const QString& mediaId, QString* datasetId) {
-    const auto media = ctx.catalogue.mediaById(mediaId);
-    if (!media)
-        return std::nullopt;
-    const auto dataset = ctx.catalogue.dataset(media->datasetId);
-    if (!dataset)
+// The original's absolute path, only if it still resolves to a file inside the dataset folder; otherwise
+// `failure` is the answer (404, or 500 when the catalogue cannot be read).
+std::optional<QString> originalFile(const EngineContext& ctx, const QString& mediaId, QString* datasetId,
+                                    ApiResponse* failure) {
+    *failure = mediaNotFound();
+    QString readError;
+    const auto media = ctx.catalogue.mediaById(mediaId, &readError);
+    const auto dataset = media ? ctx.catalogue.dataset(media->datasetId, &readError) : std::nullopt;
+    if (!readError.isEmpty())
+        *failure = DatasetLookup::catalogueError(readError);
+    if (!media || !dataset)
         return std::nullopt;
     const QString folder = QFileInfo(dataset->folder).canonicalFilePath();
     const QString file = QFileInfo(QDir(folder).filePath(media->relativePath)).canonicalFilePath();
@@ -50,16 +55,18 @@ ApiResponse serveFile(const QString& path) {
 }
 
 ApiResponse original(EngineContext& ctx, const QString& mediaId) {
-    const auto path = originalFile(ctx, mediaId, nullptr);
-    return path ? serveFile(*path) : mediaNotFound();
+    ApiResponse failure;
+    const auto path = originalFile(ctx, mediaId, nullptr, &failure);
+    return path ? serveFile(*path) : failure;
 }
 
 // Thumbnails come from the cache; a missing one (cache cleared) is rebuilt from the original.
 ApiResponse thumbnail(EngineContext& ctx, const QString& mediaId, int size) {
     QString datasetId;
-    const auto source = originalFile(ctx, mediaId, &datasetId);
+    ApiResponse failure;
+    const auto source = originalFile(ctx, mediaId, &datasetId, &failure);
     if (!source)
-        return mediaNotFound();
+        return failure;
     const QString cached = Indexer::thumbnailPath(ctx.thumbnailDirectory, datasetId, mediaId, size);
     if (!QFileInfo::exists(cached)) {
         QImageReader reader(*source);

@@ -2,6 +2,7 @@
 
 #include "BoundingBox.h"
 #include "Clusterer.h"
+#include "DatasetLookup.h"
 #include "DatasetSnapshot.h"
 #include "EngineContext.h"
 #include "ExploreEngine.h"
@@ -20,9 +21,9 @@ namespace vl::engine {
 namespace {
 
 // Explore and search need an indexed dataset: 404 when unknown, 409 while not browsable.
-std::optional<ApiResponse> checkBrowsable(const std::optional<DatasetRecord>& dataset, const QString& id) {
+std::optional<ApiResponse> checkBrowsable(const DatasetLookup& dataset, const QString& id) {
     if (!dataset)
-        return ApiResponse::detail(404, QStringLiteral("Dataset %1 not found").arg(id));
+        return dataset.failure();
     if (dataset->status != DatasetState::Ready && dataset->status != DatasetState::PartialIndex)
         return ApiResponse::detail(
             409, QStringLiteral("Dataset %1 is not ready (status %2)").arg(id, dataset->status));
@@ -31,16 +32,19 @@ std::optional<ApiResponse> checkBrowsable(const std::optional<DatasetRecord>& da
 
 ApiResponse explore(EngineContext& ctx, const ApiRequest& request) {
     const QString id = request.capture(0);
-    const auto dataset = ctx.catalogue.dataset(id);
+    const DatasetLookup dataset(ctx.catalogue, id);
     if (!dataset)
-        return ApiResponse::detail(404, QStringLiteral("Dataset %1 not found").arg(id));
+        return dataset.failure();
     ApiResponse error;
     const auto query = ExploreRequest::parse(request, &error);
     if (!query)
         return error;
     if (auto notReady = checkBrowsable(dataset, id))
         return *notReady;
-    const auto snapshot = ctx.snapshots.get(ctx.catalogue, *dataset, query->objects);
+    QString readError;
+    const auto snapshot = ctx.snapshots.get(ctx.catalogue, *dataset, query->objects, &readError);
+    if (!snapshot)
+        return DatasetLookup::catalogueError(readError);
     ExploreEngine engine(ctx.catalogue, ctx.signer, ctx.baseUrl);
     if (!query->objects)
         engine.setTextEncoder(ctx.textEncoderFor(*dataset));
@@ -70,7 +74,7 @@ bool isDegenerate(const vl::BoundingBox& box, const QSize& imageSize) {
 
 ApiResponse searchImage(EngineContext& ctx, const ApiRequest& request) {
     const QString id = request.capture(0);
-    const auto dataset = ctx.catalogue.dataset(id);
+    const DatasetLookup dataset(ctx.catalogue, id);
     if (auto problem = checkBrowsable(dataset, id))
         return *problem;
     QList<ValidationIssue> issues;
@@ -114,7 +118,7 @@ ApiResponse searchImage(EngineContext& ctx, const ApiRequest& request) {
 // GET /explore/{id}/exploration_metadata: counts for the explore view at one granularity.
 ApiResponse explorationMetadata(EngineContext& ctx, const ApiRequest& request) {
     const QString id = request.capture(0);
-    const auto dataset = ctx.catalogue.dataset(id);
+    const DatasetLookup dataset(ctx.catalogue, id);
     QList<ValidationIssue> issues;
     const auto level = ExploreRequest::parseGranularity(request, issues);
     ExploreRequest::parsePage(request, issues); // accepted by the cloud, validated, not needed for counts
@@ -125,7 +129,10 @@ ApiResponse explorationMetadata(EngineContext& ctx, const ApiRequest& request) {
         return ApiResponse::validation(issues);
     if (auto notReady = checkBrowsable(dataset, id))
         return *notReady;
-    const auto snapshot = ctx.snapshots.get(ctx.catalogue, *dataset, objects);
+    QString readError;
+    const auto snapshot = ctx.snapshots.get(ctx.catalogue, *dataset, objects, &readError);
+    if (!snapshot)
+        return DatasetLookup::catalogueError(readError);
     const std::vector<int>& clusters = snapshot->clusters(level.value_or(0));
     QSet<int> distinct(clusters.begin(), clusters.end());
     QMap<QString, int> labelCounts;
@@ -145,10 +152,13 @@ ApiResponse explorationMetadata(EngineContext& ctx, const ApiRequest& request) {
 // The media item's snapshot and index, or the error to answer.
 std::optional<ApiResponse> locateMedia(EngineContext& ctx, const QString& datasetId, const QString& mediaId,
                                        std::shared_ptr<const DatasetSnapshot>* snapshot, int* index) {
-    const auto dataset = ctx.catalogue.dataset(datasetId);
+    const DatasetLookup dataset(ctx.catalogue, datasetId);
     if (auto problem = checkBrowsable(dataset, datasetId))
         return problem;
-    *snapshot = ctx.snapshots.get(ctx.catalogue, *dataset);
+    QString readError;
+    *snapshot = ctx.snapshots.get(ctx.catalogue, *dataset, false, &readError);
+    if (!*snapshot)
+        return DatasetLookup::catalogueError(readError);
     *index = (*snapshot)->indexOfMedia(mediaId);
     if (*index < 0)
         return ApiResponse::detail(
@@ -173,7 +183,10 @@ ApiResponse duplicatesOf(EngineContext& ctx, const QString& datasetId, const QSt
 
 // GET /image/{image_id}: one image's details, the preview object of explore.
 ApiResponse image(EngineContext& ctx, const QString& mediaId) {
-    const auto media = ctx.catalogue.mediaById(mediaId);
+    QString readError;
+    const auto media = ctx.catalogue.mediaById(mediaId, &readError);
+    if (!readError.isEmpty())
+        return DatasetLookup::catalogueError(readError);
     if (!media)
         return ApiResponse::detail(404, QStringLiteral("Image %1 not found").arg(mediaId));
     std::shared_ptr<const DatasetSnapshot> snapshot;

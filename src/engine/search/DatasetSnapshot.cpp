@@ -28,10 +28,17 @@ DatasetSnapshot::DatasetSnapshot(const DatasetRecord& dataset, QVector<MediaReco
 }
 
 std::shared_ptr<DatasetSnapshot> DatasetSnapshot::load(const Catalogue& catalogue,
-                                                       const DatasetRecord& dataset) {
-    auto snapshot =
-        std::shared_ptr<DatasetSnapshot>(new DatasetSnapshot(dataset, catalogue.media(dataset.id, true)));
-    for (const ObjectRecord& o : catalogue.objects(dataset.id, false)) {
+                                                       const DatasetRecord& dataset, QString* error) {
+    QString readError;
+    QVector<MediaRecord> media = catalogue.media(dataset.id, true, &readError);
+    const QVector<ObjectRecord> objects = catalogue.objects(dataset.id, false, &readError);
+    if (!readError.isEmpty()) {
+        if (error)
+            *error = readError;
+        return nullptr;
+    }
+    auto snapshot = std::shared_ptr<DatasetSnapshot>(new DatasetSnapshot(dataset, std::move(media)));
+    for (const ObjectRecord& o : objects) {
         QStringList& labels = snapshot->m_objectLabels[o.mediaRow];
         if (!labels.contains(o.label))
             labels.append(o.label);
@@ -42,11 +49,17 @@ std::shared_ptr<DatasetSnapshot> DatasetSnapshot::load(const Catalogue& catalogu
 }
 
 std::shared_ptr<DatasetSnapshot> DatasetSnapshot::loadObjects(const Catalogue& catalogue,
-                                                              const DatasetRecord& dataset) {
+                                                              const DatasetRecord& dataset, QString* error) {
+    QString readError;
     QHash<qint64, MediaRecord> images;
-    for (const MediaRecord& m : catalogue.media(dataset.id, false))
+    for (const MediaRecord& m : catalogue.media(dataset.id, false, &readError))
         images.insert(m.row, m);
-    QVector<ObjectRecord> objects = catalogue.objects(dataset.id, true);
+    QVector<ObjectRecord> objects = catalogue.objects(dataset.id, true, &readError);
+    if (!readError.isEmpty()) {
+        if (error)
+            *error = readError;
+        return nullptr;
+    }
     QVector<MediaRecord> items;
     items.reserve(objects.size());
     for (const ObjectRecord& o : objects) {
@@ -121,8 +134,8 @@ float DatasetSnapshot::uniqueness(int index) const {
     return std::clamp(nearest[size_t(index)] / m_maxNearest, 0.0f, 1.0f);
 }
 
-std::shared_ptr<const DatasetSnapshot> SnapshotCache::get(const Catalogue& catalogue,
-                                                          const DatasetRecord& dataset, bool objects) {
+std::shared_ptr<const DatasetSnapshot>
+SnapshotCache::get(const Catalogue& catalogue, const DatasetRecord& dataset, bool objects, QString* error) {
     const QString key = objects ? QStringLiteral("objects:") + dataset.id : dataset.id;
     {
         std::lock_guard lock(m_mutex);
@@ -130,9 +143,11 @@ std::shared_ptr<const DatasetSnapshot> SnapshotCache::get(const Catalogue& catal
         if (it != m_snapshots.constEnd() && it.value()->dataset().updatedAt == dataset.updatedAt)
             return it.value();
     }
-    std::shared_ptr<const DatasetSnapshot> snapshot = objects
-                                                          ? DatasetSnapshot::loadObjects(catalogue, dataset)
-                                                          : DatasetSnapshot::load(catalogue, dataset);
+    std::shared_ptr<const DatasetSnapshot> snapshot =
+        objects ? DatasetSnapshot::loadObjects(catalogue, dataset, error)
+                : DatasetSnapshot::load(catalogue, dataset, error);
+    if (!snapshot)
+        return nullptr;
     std::lock_guard lock(m_mutex);
     m_snapshots.insert(key, snapshot);
     return snapshot;

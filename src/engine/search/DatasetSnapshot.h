@@ -19,11 +19,13 @@ namespace vl::engine {
 // granularity, nearest-neighbour distances). Shared between request threads; replaced on reindex.
 class DatasetSnapshot {
 public:
-    static std::shared_ptr<DatasetSnapshot> load(const Catalogue& catalogue, const DatasetRecord& dataset);
+    // Both return null when the catalogue cannot be read (`error` says why).
+    static std::shared_ptr<DatasetSnapshot> load(const Catalogue& catalogue, const DatasetRecord& dataset,
+                                                 QString* error = nullptr);
     // The dataset's detected objects as explore items (entity_type=OBJECTS): item i's mediaId is the object
     // id, label its category, relativePath and width/height those of its image; object(i) has the rest.
-    static std::shared_ptr<DatasetSnapshot> loadObjects(const Catalogue& catalogue,
-                                                        const DatasetRecord& dataset);
+    static std::shared_ptr<DatasetSnapshot>
+    loadObjects(const Catalogue& catalogue, const DatasetRecord& dataset, QString* error = nullptr);
 
     bool isObjects() const { return m_objectsMode; }
     const ObjectRecord& object(int index) const { return m_objects[index]; } // object snapshots only
@@ -72,8 +74,9 @@ private:
 // Snapshots by dataset id; the indexer invalidates a dataset whenever its media change.
 class SnapshotCache {
 public:
+    // Null (with `error`) when the catalogue could not be read; such a result is not cached.
     std::shared_ptr<const DatasetSnapshot> get(const Catalogue& catalogue, const DatasetRecord& dataset,
-                                               bool objects = false);
+                                               bool objects = false, QString* error = nullptr);
     void invalidate(const QString& datasetId);
 
 private:

@@ -249,8 +249,12 @@ std::optional<ApiResponse> ExploreFilters::applyAnchor(const QString& anchorId, 
             return ApiResponse::detail(404,
                                        QStringLiteral("Media %1 not found in this dataset").arg(anchorId));
         query = itemVector(index);
-    } else if (const auto anchor = m_catalogue.anchor(m_snapshot.dataset().id, anchorId)) {
+    } else if (QString readError;
+               const auto anchor = m_catalogue.anchor(m_snapshot.dataset().id, anchorId, &readError)) {
         query = *anchor;
+    } else if (!readError.isEmpty()) { // not "no such anchor": the catalogue failed
+        return ApiResponse::detail(
+            500, QStringLiteral("The engine's catalogue could not be read: %1").arg(readError));
     } else {
         const int index = m_snapshot.indexOfMedia(anchorId); // similarity filters may name dataset media too
         if (index < 0)

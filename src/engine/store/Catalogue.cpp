@@ -34,6 +34,15 @@ const char* kSqlUuid =
     "substr(lower(hex(randomblob(2))), 2) || '-' || substr('89ab', 1 + (abs(random()) % 4), 1) || "
     "substr(lower(hex(randomblob(2))), 2) || '-' || lower(hex(randomblob(6)))";
 
+// Copies a read's failure into the caller's error slot; true when the read went through to the end.
+bool readOk(const SqliteStatement& s, QString* error) {
+    if (!s.failed())
+        return true;
+    if (error)
+        *error = s.error();
+    return false;
+}
+
 QString enrichmentToText(const QHash<QString, QString>& map) {
     QJsonObject o;
     for (auto it = map.cbegin(); it != map.cend(); ++it)
@@ -75,7 +84,7 @@ bool Catalogue::open(const QString& filePath, QString* error) {
     // Uploaded query images are only needed while someone browses their results.
     SqliteStatement prune(m_db, "DELETE FROM anchors WHERE created_at < ?");
     prune.bind(1, toIso(QDateTime::currentDateTimeUtc().addDays(-kAnchorRetentionDays)));
-    prune.run();
+    prune.run(); // a failure is logged and harmless: the anchors stay one more run
     return true;
 }
 
@@ -126,70 +135,73 @@ static const char* kDatasetColumns =
     "SELECT id, display_name, description, folder, status, progress, fatal_error, "
     "n_images, n_skipped, created_at, updated_at, source_dataset_id, enrichment, n_objects FROM datasets";
 
-std::optional<DatasetRecord> Catalogue::dataset(const QString& id) const {
+std::optional<DatasetRecord> Catalogue::dataset(const QString& id, QString* error) const {
     std::lock_guard lock(m_mutex);
     SqliteStatement s(m_db, (QByteArray(kDatasetColumns) + " WHERE id = ?").constData());
     s.bind(1, id);
-    if (!s.step())
+    if (!s.step()) {
+        readOk(s, error);
         return std::nullopt;
+    }
     return readDataset(s);
 }
 
-QVector<DatasetRecord> Catalogue::datasets() const {
+QVector<DatasetRecord> Catalogue::datasets(QString* error) const {
     std::lock_guard lock(m_mutex);
     SqliteStatement s(m_db, (QByteArray(kDatasetColumns) + " ORDER BY created_at DESC").constData());
     QVector<DatasetRecord> all;
     while (s.step())
         all.append(readDataset(s));
-    return all;
+    return readOk(s, error) ? all : QVector<DatasetRecord>();
 }
 
-void Catalogue::setDatasetState(const QString& id, const QString& status, int progress,
+bool Catalogue::setDatasetState(const QString& id, const QString& status, int progress,
                                 const QString& fatalError) {
     std::lock_guard lock(m_mutex);
     SqliteStatement s(
         m_db, "UPDATE datasets SET status = ?, progress = ?, fatal_error = ?, updated_at = ? WHERE id = ?");
     s.bind(1, status).bind(2, progress).bind(3, fatalError.isEmpty() ? QString() : fatalError);
     s.bind(4, toIso(QDateTime::currentDateTimeUtc())).bind(5, id);
-    s.run();
+    return s.run();
 }
 
-void Catalogue::setProgress(const QString& id, int progress) {
+bool Catalogue::setProgress(const QString& id, int progress) {
     std::lock_guard lock(m_mutex);
     SqliteStatement s(m_db, "UPDATE datasets SET progress = ? WHERE id = ?");
     s.bind(1, progress).bind(2, id);
-    s.run();
+    return s.run();
 }
 
-void Catalogue::refreshCounts(const QString& id) {
+bool Catalogue::refreshCounts(const QString& id) {
     std::lock_guard lock(m_mutex);
     SqliteStatement s(m_db,
                       "UPDATE datasets SET n_images = (SELECT COUNT(*) FROM media WHERE dataset_id = ?1), "
                       "n_skipped = (SELECT COUNT(*) FROM skipped WHERE dataset_id = ?1) WHERE id = ?1");
     s.bind(1, id);
-    s.run();
+    return s.run();
 }
 
 bool Catalogue::deleteDataset(const QString& id) {
     std::lock_guard lock(m_mutex);
     SqliteTransaction tx(m_db);
+    if (!tx.isActive())
+        return false;
     // The FTS triggers need the media rows deleted one by one, before the cascade would.
     SqliteStatement media(m_db, "DELETE FROM media WHERE dataset_id = ?");
     media.bind(1, id);
-    media.run();
     SqliteStatement s(m_db, "DELETE FROM datasets WHERE id = ?");
     s.bind(1, id);
-    s.run();
+    if (!media.run() || !s.run())
+        return false;
     const bool removed = sqlite3_changes(m_db) > 0;
-    tx.commit();
-    return removed;
+    return tx.commit() && removed;
 }
 
-void Catalogue::setEnrichment(const QString& id, const QHash<QString, QString>& typeToModel) {
+bool Catalogue::setEnrichment(const QString& id, const QHash<QString, QString>& typeToModel) {
     std::lock_guard lock(m_mutex);
     SqliteStatement s(m_db, "UPDATE datasets SET enrichment = ? WHERE id = ?");
     s.bind(1, enrichmentToText(typeToModel)).bind(2, id);
-    s.run();
+    return s.run();
 }
 
 QHash<QString, QString> Catalogue::copyMedia(const QString& sourceId, const QString& targetId) {
@@ -208,7 +220,7 @@ QHash<QString, QString> Catalogue::copyMedia(const QString& sourceId, const QStr
                             "SELECT ?2, rel_path, size, mtime, reason FROM skipped WHERE dataset_id = ?1");
     skipped.bind(1, sourceId).bind(2, targetId);
     QHash<QString, QString> ids;
-    if (!media.run() || !skipped.run())
+    if (!tx.isActive() || !media.run() || !skipped.run())
         return ids;
     SqliteStatement pairs(
         m_db, "SELECT s.media_id, t.media_id FROM media s JOIN media t ON t.rel_path = s.rel_path "
@@ -216,7 +228,7 @@ QHash<QString, QString> Catalogue::copyMedia(const QString& sourceId, const QStr
     pairs.bind(1, sourceId).bind(2, targetId);
     while (pairs.step())
         ids.insert(pairs.text(0), pairs.text(1));
-    if (!tx.commit())
+    if (pairs.failed() || !tx.commit())
         ids.clear();
     return ids;
 }
@@ -225,11 +237,14 @@ bool Catalogue::writeObjects(const QString& datasetId, const QVector<qint64>& me
                              const QVector<ObjectRecord>& objects) {
     std::lock_guard lock(m_mutex);
     SqliteTransaction tx(m_db);
+    if (!tx.isActive())
+        return false;
     SqliteStatement clear(m_db, "DELETE FROM objects WHERE media_row = ?");
     for (qint64 row : mediaRows) {
         clear.reset();
         clear.bind(1, row);
-        clear.run();
+        if (!clear.run())
+            return false;
     }
     SqliteStatement insert(
         m_db, "INSERT INTO objects (object_id, dataset_id, media_row, label, confidence, x, y, w, h, "
@@ -250,7 +265,8 @@ bool Catalogue::writeObjects(const QString& datasetId, const QVector<qint64>& me
     return tx.commit();
 }
 
-QVector<ObjectRecord> Catalogue::objects(const QString& datasetId, bool withEmbeddings) const {
+QVector<ObjectRecord> Catalogue::objects(const QString& datasetId, bool withEmbeddings,
+                                         QString* error) const {
     std::lock_guard lock(m_mutex);
     SqliteStatement s(
         m_db, "SELECT o.row, o.object_id, o.media_row, m.media_id, o.label, o.confidence, o.x, o.y, o.w, "
@@ -271,54 +287,59 @@ QVector<ObjectRecord> Catalogue::objects(const QString& datasetId, bool withEmbe
             o.embedding = unpackEmbedding(s.blob(10));
         all.append(o);
     }
-    return all;
+    return readOk(s, error) ? all : QVector<ObjectRecord>();
 }
 
-void Catalogue::setSemanticEmbeddings(const QHash<qint64, QVector<float>>& byRow) {
+bool Catalogue::setSemanticEmbeddings(const QHash<qint64, QVector<float>>& byRow) {
     std::lock_guard lock(m_mutex);
     SqliteTransaction tx(m_db);
+    if (!tx.isActive())
+        return false;
     SqliteStatement s(m_db, "UPDATE media SET semantic = ? WHERE row = ?");
     for (auto it = byRow.cbegin(); it != byRow.cend(); ++it) {
         s.reset();
         s.bindBlob(1, packEmbedding(it.value())).bind(2, it.key());
-        s.run();
+        if (!s.run())
+            return false;
     }
-    tx.commit();
+    return tx.commit();
 }
 
-void Catalogue::refreshObjectCount(const QString& id) {
+bool Catalogue::refreshObjectCount(const QString& id) {
     std::lock_guard lock(m_mutex);
     SqliteStatement s(m_db,
                       "UPDATE datasets SET n_objects = (SELECT COUNT(*) FROM objects WHERE dataset_id = ?1) "
                       "WHERE id = ?1");
     s.bind(1, id);
-    s.run();
+    return s.run();
 }
 
-QHash<QString, FileStamp> Catalogue::mediaStamps(const QString& datasetId) const {
+QHash<QString, FileStamp> Catalogue::mediaStamps(const QString& datasetId, QString* error) const {
     std::lock_guard lock(m_mutex);
     SqliteStatement s(m_db, "SELECT rel_path, size, mtime FROM media WHERE dataset_id = ?");
     s.bind(1, datasetId);
     QHash<QString, FileStamp> stamps;
     while (s.step())
         stamps.insert(s.text(0), FileStamp{s.int64(1), s.int64(2)});
-    return stamps;
+    return readOk(s, error) ? stamps : QHash<QString, FileStamp>();
 }
 
-QHash<QString, FileStamp> Catalogue::skippedStamps(const QString& datasetId) const {
+QHash<QString, FileStamp> Catalogue::skippedStamps(const QString& datasetId, QString* error) const {
     std::lock_guard lock(m_mutex);
     SqliteStatement s(m_db, "SELECT rel_path, size, mtime FROM skipped WHERE dataset_id = ?");
     s.bind(1, datasetId);
     QHash<QString, FileStamp> stamps;
     while (s.step())
         stamps.insert(s.text(0), FileStamp{s.int64(1), s.int64(2)});
-    return stamps;
+    return readOk(s, error) ? stamps : QHash<QString, FileStamp>();
 }
 
 bool Catalogue::writeBatch(const QString& datasetId, const QVector<MediaRecord>& media,
                            const QVector<SkippedRecord>& skipped) {
     std::lock_guard lock(m_mutex);
     SqliteTransaction tx(m_db);
+    if (!tx.isActive())
+        return false;
     SqliteStatement exists(m_db, "SELECT 1 FROM datasets WHERE id = ?");
     exists.bind(1, datasetId);
     if (!exists.step())
@@ -344,7 +365,8 @@ bool Catalogue::writeBatch(const QString& datasetId, const QVector<MediaRecord>&
             return false;
         unskip.reset();
         unskip.bind(1, datasetId).bind(2, m.relativePath);
-        unskip.run();
+        if (!unskip.run())
+            return false;
     }
     SqliteStatement skip(
         m_db,
@@ -361,14 +383,20 @@ bool Catalogue::writeBatch(const QString& datasetId, const QVector<MediaRecord>&
             return false;
         unmedia.reset();
         unmedia.bind(1, datasetId).bind(2, k.relativePath);
-        unmedia.run();
+        if (!unmedia.run())
+            return false;
     }
     return tx.commit();
 }
 
-QStringList Catalogue::removeFiles(const QString& datasetId, const QStringList& relativePaths) {
+std::optional<QStringList> Catalogue::removeFiles(const QString& datasetId,
+                                                  const QStringList& relativePaths) {
     std::lock_guard lock(m_mutex);
+    if (relativePaths.isEmpty())
+        return QStringList();
     SqliteTransaction tx(m_db);
+    if (!tx.isActive())
+        return std::nullopt;
     QStringList removedIds;
     SqliteStatement find(m_db, "SELECT media_id FROM media WHERE dataset_id = ? AND rel_path = ?");
     SqliteStatement del(m_db, "DELETE FROM media WHERE dataset_id = ? AND rel_path = ?");
@@ -378,29 +406,36 @@ QStringList Catalogue::removeFiles(const QString& datasetId, const QStringList& 
         find.bind(1, datasetId).bind(2, path);
         if (find.step())
             removedIds.append(find.text(0));
+        if (find.failed())
+            return std::nullopt;
         find.reset();
         del.reset();
         del.bind(1, datasetId).bind(2, path);
-        del.run();
         delSkipped.reset();
         delSkipped.bind(1, datasetId).bind(2, path);
-        delSkipped.run();
+        if (!del.run() || !delSkipped.run())
+            return std::nullopt;
     }
-    tx.commit();
+    // Rolled back: nothing was removed, so no thumbnail may go either.
+    if (!tx.commit())
+        return std::nullopt;
     return removedIds;
 }
 
-void Catalogue::setLabels(const QString& datasetId, const QHash<QString, QString>& labelByRelativePath) {
+bool Catalogue::setLabels(const QString& datasetId, const QHash<QString, QString>& labelByRelativePath) {
     std::lock_guard lock(m_mutex);
     SqliteTransaction tx(m_db);
+    if (!tx.isActive())
+        return false;
     SqliteStatement s(m_db,
                       "UPDATE media SET label = ? WHERE dataset_id = ? AND rel_path = ? AND label IS NOT ?");
     for (auto it = labelByRelativePath.cbegin(); it != labelByRelativePath.cend(); ++it) {
         s.reset();
         s.bind(1, it.value()).bind(2, datasetId).bind(3, it.key()).bind(4, it.value());
-        s.run();
+        if (!s.run())
+            return false;
     }
-    tx.commit();
+    return tx.commit();
 }
 
 static MediaRecord readMedia(const SqliteStatement& s, bool withEmbedding) {
@@ -429,7 +464,7 @@ static const char* kMediaColumns =
     "SELECT row, media_id, dataset_id, rel_path, size, mtime, sha256, width, height, "
     "embedding, blur, dark, bright, caption, label, semantic FROM media";
 
-QVector<MediaRecord> Catalogue::media(const QString& datasetId, bool withEmbeddings) const {
+QVector<MediaRecord> Catalogue::media(const QString& datasetId, bool withEmbeddings, QString* error) const {
     std::lock_guard lock(m_mutex);
     SqliteStatement s(m_db,
                       (QByteArray(kMediaColumns) + " WHERE dataset_id = ? ORDER BY rel_path").constData());
@@ -437,26 +472,31 @@ QVector<MediaRecord> Catalogue::media(const QString& datasetId, bool withEmbeddi
     QVector<MediaRecord> all;
     while (s.step())
         all.append(readMedia(s, withEmbeddings));
-    return all;
+    return readOk(s, error) ? all : QVector<MediaRecord>();
 }
 
-std::optional<MediaRecord> Catalogue::mediaById(const QString& mediaId) const {
+std::optional<MediaRecord> Catalogue::mediaById(const QString& mediaId, QString* error) const {
     std::lock_guard lock(m_mutex);
     SqliteStatement s(m_db, (QByteArray(kMediaColumns) + " WHERE media_id = ?").constData());
     s.bind(1, mediaId);
-    if (!s.step())
+    if (!s.step()) {
+        readOk(s, error);
         return std::nullopt;
+    }
     return readMedia(s, false);
 }
 
-QString Catalogue::firstMediaId(const QString& datasetId) const {
+QString Catalogue::firstMediaId(const QString& datasetId, QString* error) const {
     std::lock_guard lock(m_mutex);
     SqliteStatement s(m_db, "SELECT media_id FROM media WHERE dataset_id = ? ORDER BY rel_path LIMIT 1");
     s.bind(1, datasetId);
-    return s.step() ? s.text(0) : QString();
+    if (s.step())
+        return s.text(0);
+    readOk(s, error);
+    return {};
 }
 
-QVector<SkippedRecord> Catalogue::skipped(const QString& datasetId) const {
+QVector<SkippedRecord> Catalogue::skipped(const QString& datasetId, QString* error) const {
     std::lock_guard lock(m_mutex);
     SqliteStatement s(
         m_db, "SELECT rel_path, size, mtime, reason FROM skipped WHERE dataset_id = ? ORDER BY rel_path");
@@ -464,7 +504,7 @@ QVector<SkippedRecord> Catalogue::skipped(const QString& datasetId) const {
     QVector<SkippedRecord> all;
     while (s.step())
         all.append(SkippedRecord{s.text(0), FileStamp{s.int64(1), s.int64(2)}, s.text(3)});
-    return all;
+    return readOk(s, error) ? all : QVector<SkippedRecord>();
 }
 
 std::optional<QSet<qint64>> Catalogue::fullTextMatch(const QString& datasetId,
@@ -492,12 +532,15 @@ QString Catalogue::insertAnchor(const QString& datasetId, const QVector<float>& 
     return s.run() ? id : QString();
 }
 
-std::optional<QVector<float>> Catalogue::anchor(const QString& datasetId, const QString& anchorId) const {
+std::optional<QVector<float>> Catalogue::anchor(const QString& datasetId, const QString& anchorId,
+                                                QString* error) const {
     std::lock_guard lock(m_mutex);
     SqliteStatement s(m_db, "SELECT embedding FROM anchors WHERE id = ? AND dataset_id = ?");
     s.bind(1, anchorId).bind(2, datasetId);
-    if (!s.step())
+    if (!s.step()) {
+        readOk(s, error);
         return std::nullopt;
+    }
     return unpackEmbedding(s.blob(0));
 }
 

@@ -105,14 +105,18 @@ public:
 
     // Datasets
     bool insertDataset(const DatasetRecord& dataset);
-    std::optional<DatasetRecord> dataset(const QString& id) const;
-    QVector<DatasetRecord> datasets() const;
-    void setDatasetState(const QString& id, const QString& status, int progress,
+    // Reads take an optional `error`: when SQLite fails they return empty (or nullopt) and say why there,
+    // so that a caller can tell a read error from "no rows". Writes return false on any SQLite error and
+    // leave nothing half-done (each is one transaction). Every failure is logged as well.
+    std::optional<DatasetRecord> dataset(const QString& id, QString* error = nullptr) const;
+    QVector<DatasetRecord> datasets(QString* error = nullptr) const;
+    bool setDatasetState(const QString& id, const QString& status, int progress,
                          const QString& fatalError = {});
-    void setProgress(const QString& id, int progress);
-    void refreshCounts(const QString& id);
+    bool setProgress(const QString& id, int progress);
+    bool refreshCounts(const QString& id);
+    // True only when the dataset was there and is gone now.
     bool deleteDataset(const QString& id);
-    void setEnrichment(const QString& id, const QHash<QString, QString>& typeToModel);
+    bool setEnrichment(const QString& id, const QHash<QString, QString>& typeToModel);
 
     // Enriched copies: the copy's catalogue rows (media, skipped files) are copied with new media ids;
     // the image files stay where they are. Returns {source media id -> copy media id}.
@@ -121,31 +125,35 @@ public:
     // Objects (enrichment). Replaces the objects of the given media rows.
     bool writeObjects(const QString& datasetId, const QVector<qint64>& mediaRows,
                       const QVector<ObjectRecord>& objects);
-    QVector<ObjectRecord> objects(const QString& datasetId, bool withEmbeddings = true) const;
-    void refreshObjectCount(const QString& id);
+    QVector<ObjectRecord> objects(const QString& datasetId, bool withEmbeddings = true,
+                                  QString* error = nullptr) const;
+    bool refreshObjectCount(const QString& id);
     // Image embeddings of a MULTIMODEL_IMAGE_ENCODING plug-in, by media row.
-    void setSemanticEmbeddings(const QHash<qint64, QVector<float>>& byRow);
+    bool setSemanticEmbeddings(const QHash<qint64, QVector<float>>& byRow);
 
     // Media and skipped files
-    QHash<QString, FileStamp> mediaStamps(const QString& datasetId) const;
-    QHash<QString, FileStamp> skippedStamps(const QString& datasetId) const;
+    QHash<QString, FileStamp> mediaStamps(const QString& datasetId, QString* error = nullptr) const;
+    QHash<QString, FileStamp> skippedStamps(const QString& datasetId, QString* error = nullptr) const;
     // Stores analysed files and skip reasons in one transaction. False when the dataset is gone.
     bool writeBatch(const QString& datasetId, const QVector<MediaRecord>& media,
                     const QVector<SkippedRecord>& skipped);
-    // Forgets files that left the folder; returns the media ids removed (their thumbnails go too).
-    QStringList removeFiles(const QString& datasetId, const QStringList& relativePaths);
-    void setLabels(const QString& datasetId, const QHash<QString, QString>& labelByRelativePath);
-    QVector<MediaRecord> media(const QString& datasetId, bool withEmbeddings = true) const;
-    std::optional<MediaRecord> mediaById(const QString& mediaId) const;
-    QString firstMediaId(const QString& datasetId) const; // the dataset's preview image
-    QVector<SkippedRecord> skipped(const QString& datasetId) const;
+    // Forgets files that left the folder; returns the media ids removed (their thumbnails go too), or
+    // nullopt when the transaction failed and was rolled back (nothing was removed).
+    std::optional<QStringList> removeFiles(const QString& datasetId, const QStringList& relativePaths);
+    bool setLabels(const QString& datasetId, const QHash<QString, QString>& labelByRelativePath);
+    QVector<MediaRecord> media(const QString& datasetId, bool withEmbeddings = true,
+                               QString* error = nullptr) const;
+    std::optional<MediaRecord> mediaById(const QString& mediaId, QString* error = nullptr) const;
+    QString firstMediaId(const QString& datasetId, QString* error = nullptr) const; // the preview image
+    QVector<SkippedRecord> skipped(const QString& datasetId, QString* error = nullptr) const;
 
     // Rows of `datasetId` whose caption/label match one FTS5 expression; nullopt on a syntax error.
     std::optional<QSet<qint64>> fullTextMatch(const QString& datasetId, const QString& ftsExpression) const;
 
     // Uploaded query images
     QString insertAnchor(const QString& datasetId, const QVector<float>& embedding);
-    std::optional<QVector<float>> anchor(const QString& datasetId, const QString& anchorId) const;
+    std::optional<QVector<float>> anchor(const QString& datasetId, const QString& anchorId,
+                                         QString* error = nullptr) const;
 
     static QByteArray packEmbedding(const QVector<float>& v);
     static QVector<float> unpackEmbedding(const QByteArray& blob);

@@ -117,6 +117,11 @@ bool CatalogueSchema::migrate(sqlite3* db, QString* error) {
     {
         SqliteStatement version(db, "PRAGMA user_version");
         current = version.step() ? int(version.int64(0)) : 0;
+        if (version.failed()) {
+            if (error)
+                *error = version.error();
+            return false;
+        }
     }
     if (current > kVersion) {
         if (error)
@@ -126,9 +131,15 @@ bool CatalogueSchema::migrate(sqlite3* db, QString* error) {
     for (int target = current + 1; target <= kVersion; ++target) {
         SqliteTransaction tx(db);
         const QByteArray setVersion = QByteArray("PRAGMA user_version = ") + QByteArray::number(target);
-        if (!exec(db, kMigrations[target - 1], error) || !exec(db, setVersion.constData(), error))
+        if (!tx.isActive() || !exec(db, kMigrations[target - 1], error) ||
+            !exec(db, setVersion.constData(), error) || !tx.commit()) {
+            if (error && !tx.error().isEmpty())
+                *error = tx.error();
+            if (error)
+                *error =
+                    QStringLiteral("Cannot update the catalogue to schema %1: %2").arg(target).arg(*error);
             return false;
-        tx.commit();
+        }
     }
     return true;
 }

@@ -4,6 +4,7 @@
 #include "FolderScanner.h"
 #include "ImageAnalyzer.h"
 
+#include <QDebug>
 #include <QDir>
 #include <QFile>
 #include <QImageWriter>
@@ -129,6 +130,21 @@ bool Indexer::waitForIdle(int timeoutMs) const {
     return m_idle.wait_for(lock, std::chrono::milliseconds(timeoutMs), [&] { return m_pending.isEmpty(); });
 }
 
+void Indexer::fail(const QString& datasetId, const QString& reason) {
+    qWarning().noquote() << "indexer: dataset" << datasetId << "failed:" << reason;
+    m_catalogue.setDatasetState(datasetId, DatasetState::Error, 0,
+                                QStringLiteral("The catalogue could not be updated (%1)").arg(reason));
+    if (m_onChanged)
+        m_onChanged(datasetId);
+}
+
+// A batch write returns false when the dataset was deleted meanwhile (nothing to report) or on an error.
+void Indexer::failUnlessDeleted(const QString& datasetId) {
+    QString readError;
+    if (m_catalogue.dataset(datasetId, &readError) || !readError.isEmpty())
+        fail(datasetId, readError.isEmpty() ? QStringLiteral("writing a batch failed") : readError);
+}
+
 void Indexer::run(const QString& datasetId) {
     {
         std::lock_guard lock(m_mutex);
@@ -145,7 +161,10 @@ void Indexer::run(const QString& datasetId) {
         m_cancelled.remove(datasetId);
         m_idle.notify_all();
     });
-    const auto dataset = m_catalogue.dataset(datasetId);
+    QString readError;
+    const auto dataset = m_catalogue.dataset(datasetId, &readError);
+    if (!readError.isEmpty())
+        return fail(datasetId, readError);
     if (!dataset || cancelled(datasetId))
         return;
     const FolderScan scan = FolderScanner::scan(dataset->folder);
@@ -160,11 +179,14 @@ void Indexer::run(const QString& datasetId) {
     QDir().mkpath(QStringLiteral("%1/%2").arg(m_thumbnailDirectory, datasetId));
 
     // Compare the folder with what the catalogue already holds.
-    const QHash<QString, FileStamp> known = m_catalogue.mediaStamps(datasetId);
-    const QHash<QString, FileStamp> knownSkipped = m_catalogue.skippedStamps(datasetId);
+    // A read error must not look like an empty catalogue: every file would be analysed again.
+    const QHash<QString, FileStamp> known = m_catalogue.mediaStamps(datasetId, &readError);
+    const QHash<QString, FileStamp> knownSkipped = m_catalogue.skippedStamps(datasetId, &readError);
     QHash<QString, QString> mediaIds;
-    for (const MediaRecord& m : m_catalogue.media(datasetId, false))
+    for (const MediaRecord& m : m_catalogue.media(datasetId, false, &readError))
         mediaIds.insert(m.relativePath, m.mediaId);
+    if (!readError.isEmpty())
+        return fail(datasetId, readError);
     QSet<QString> present;
     QVector<ScannedFile> todo;
     for (const ScannedFile& f : scan.files) {
@@ -181,12 +203,15 @@ void Indexer::run(const QString& datasetId) {
         if (!present.contains(path))
             gone.append(path);
     }
-    for (const QString& mediaId : m_catalogue.removeFiles(datasetId, gone)) {
+    const std::optional<QStringList> removed = m_catalogue.removeFiles(datasetId, gone);
+    if (!removed) // rolled back: the rows stay, and so must their thumbnails
+        return fail(datasetId, QStringLiteral("removing files that left the folder failed"));
+    for (const QString& mediaId : *removed) {
         for (int size : {256, 512})
             QFile::remove(thumbnailPath(m_thumbnailDirectory, datasetId, mediaId, size));
     }
     if (!m_catalogue.writeBatch(datasetId, {}, scan.rejected))
-        return;
+        return failUnlessDeleted(datasetId);
 
     const qint64 total = scan.files.size();
     qint64 finished = total - todo.size();
@@ -279,12 +304,17 @@ void Indexer::run(const QString& datasetId) {
         if (last)
             break;
     }
-    if (!writable || cancelled(datasetId))
+    if (!writable)
+        return failUnlessDeleted(datasetId);
+    if (cancelled(datasetId))
         return; // stays INDEXING: the next start resumes from what was committed
 
-    const QStringList paths = m_catalogue.mediaStamps(datasetId).keys();
-    m_catalogue.setLabels(datasetId, FolderScanner::classLabels(paths));
-    m_catalogue.refreshCounts(datasetId);
+    const QStringList paths = m_catalogue.mediaStamps(datasetId, &readError).keys();
+    if (!readError.isEmpty())
+        return fail(datasetId, readError);
+    if (!m_catalogue.setLabels(datasetId, FolderScanner::classLabels(paths)) ||
+        !m_catalogue.refreshCounts(datasetId))
+        return fail(datasetId, QStringLiteral("writing labels and counts failed"));
     m_catalogue.setDatasetState(datasetId, DatasetState::Ready, 100);
     if (m_onChanged)
         m_onChanged(datasetId);

@@ -52,6 +52,8 @@ public:
 private:
     void run(const QString& datasetId);
     bool cancelled(const QString& datasetId) const;
+    void fail(const QString& datasetId, const QString& reason); // the dataset goes ERROR with the reason
+    void failUnlessDeleted(const QString& datasetId);
 
     Catalogue& m_catalogue;
     QString m_thumbnailDirectory;

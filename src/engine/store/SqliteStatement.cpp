@@ -1,15 +1,51 @@
 #include "SqliteStatement.h"
 
+#include <QDebug>
+
 #include <sqlite3.h>
 
 namespace vl::engine {
 
-SqliteStatement::SqliteStatement(sqlite3* db, const char* sql) {
-    sqlite3_prepare_v2(db, sql, -1, &m_stmt, nullptr);
+namespace {
+
+bool isError(int rc) {
+    return rc != SQLITE_OK && rc != SQLITE_ROW && rc != SQLITE_DONE;
+}
+
+// Enough of the statement to find it in the source, without logging the rest (values are bound anyway).
+QString firstWords(const char* sql) {
+    const QStringList words = QString::fromUtf8(sql).simplified().split(QLatin1Char(' '));
+    return words.mid(0, 4).join(QLatin1Char(' '));
+}
+
+} // namespace
+
+SqliteStatement::SqliteStatement(sqlite3* db, const char* sql)
+    : m_db(db)
+    , m_sql(sql) {
+    m_rc = db ? sqlite3_prepare_v2(db, sql, -1, &m_stmt, nullptr) : SQLITE_MISUSE;
+    if (m_rc != SQLITE_OK) {
+        sqlite3_finalize(m_stmt);
+        m_stmt = nullptr;
+        noteResult(m_rc, "prepare");
+    }
 }
 
 SqliteStatement::~SqliteStatement() {
     sqlite3_finalize(m_stmt);
+}
+
+QString SqliteStatement::describe(const char* sql, const QString& message) {
+    return QStringLiteral("%1…: %2").arg(firstWords(sql), message);
+}
+
+void SqliteStatement::noteResult(int rc, const char* what) {
+    m_rc = rc;
+    if (!isError(rc))
+        return;
+    const QString message = m_db ? QString::fromUtf8(sqlite3_errmsg(m_db)) : QStringLiteral("no database");
+    m_error = describe(m_sql.constData(), message);
+    qWarning().noquote() << "catalogue: SQLite" << what << "failed:" << m_error;
 }
 
 SqliteStatement& SqliteStatement::bind(int i, const QString& v) {
@@ -38,25 +74,29 @@ SqliteStatement& SqliteStatement::bindBlob(int i, const QByteArray& v) {
 }
 
 bool SqliteStatement::step() {
-    m_rc = m_stmt ? sqlite3_step(m_stmt) : SQLITE_ERROR;
+    if (!m_stmt)
+        return false; // the prepare error stays in m_rc
+    noteResult(sqlite3_step(m_stmt), "step");
     return m_rc == SQLITE_ROW;
 }
 
 bool SqliteStatement::failed() const {
-    return m_rc != SQLITE_OK && m_rc != SQLITE_ROW && m_rc != SQLITE_DONE;
+    return isError(m_rc);
 }
 
 bool SqliteStatement::run() {
     if (!m_stmt)
         return false;
-    const int rc = sqlite3_step(m_stmt);
+    noteResult(sqlite3_step(m_stmt), "step");
     sqlite3_reset(m_stmt);
-    return rc == SQLITE_DONE || rc == SQLITE_ROW;
+    return !failed();
 }
 
 void SqliteStatement::reset() {
     sqlite3_reset(m_stmt);
     sqlite3_clear_bindings(m_stmt);
+    if (m_stmt)
+        m_rc = SQLITE_OK;
 }
 
 QString SqliteStatement::text(int c) const {

@@ -8,7 +8,10 @@ struct sqlite3_stmt;
 
 namespace vl::engine {
 
-// A prepared statement that finalises itself; binds by 1-based position.
+// A prepared statement that finalises itself; binds by 1-based position. A statement that does not
+// prepare (syntax, missing table) or whose step fails logs the SQL's first words with SQLite's message
+// and reports the failure: `run()` returns false, `failed()` turns true after `step()`, `error()` says why.
+// Read loops must check `failed()` after the last `step()`: otherwise an error looks like "no rows".
 class SqliteStatement {
 public:
     SqliteStatement(sqlite3* db, const char* sql);
@@ -23,9 +26,10 @@ public:
     SqliteStatement& bind(int i, double v);
     SqliteStatement& bindBlob(int i, const QByteArray& v);
 
-    bool step();
-    bool failed() const;
-    bool run();
+    bool step();         // true while a row is available
+    bool failed() const; // the last prepare/step/run ended in an error
+    QString error() const { return m_error; }
+    bool run(); // steps once and resets (writes); false on any error
     void reset();
 
     QString text(int c) const;
@@ -33,9 +37,17 @@ public:
     double real(int c) const;
     QByteArray blob(int c) const;
 
+    // "first words of the SQL: SQLite's message", as logged.
+    static QString describe(const char* sql, const QString& message);
+
 private:
+    void noteResult(int rc, const char* what);
+
+    sqlite3* m_db = nullptr;
     sqlite3_stmt* m_stmt = nullptr;
+    QByteArray m_sql;
     int m_rc = 0;
+    QString m_error;
 };
 
 } // namespace vl::engine
