@@ -4,7 +4,7 @@
 // Quality: precision and recall at IoU >= 0.5 per class (COCO classes and "face") of ObjectDetector on the
 // hand-measured photos of data/detection_truth.json (Debian packages), the rate of photos showing none of the
 // classes on which anything is reported (Debian photos plus generated textures), and the score-threshold
-// sweep that calibrates CocoDetector::DefaultScoreThreshold, with and without the mirrored second pass.
+// sweep that calibrates CocoDetector's thresholds, for each COCO model with and without the mirrored pass.
 // Embedding: cosine of the 480-d embedding between a photo and its near-duplicates vs unrelated photos, raw
 // and centred on the collection mean. Throughput: ~1 MP JPEGs on 2 threads, decode + faces + objects +
 // embedding, against decoding alone in the same run.
@@ -333,11 +333,11 @@ void reportEmbedding(const CocoDetector& coco, const QVector<Photo>& photos,
             coco.embed(image.scaled(image.size() / 2, Qt::KeepAspectRatio, Qt::SmoothTransformation)),
             coco.embed(jpeg(image, 35)), coco.embed(image.convertToFormat(QImage::Format_Grayscale8))};
     }
-    QVector<double> mean(CocoDetector::EmbeddingSize, 0.0);
+    QVector<double> mean(coco.embeddingSize(), 0.0);
     for (const QVector<float>& e : base)
         for (int i = 0; i < e.size(); ++i)
             mean[i] += e[i] / base.size();
-    const QVector<double> zero(CocoDetector::EmbeddingSize, 0.0);
+    const QVector<double> zero(coco.embeddingSize(), 0.0);
     std::printf(
         "\nEmbedding (480-d, %lld photos; near-duplicate = the photo's copy, unrelated = other photos):\n",
         qlonglong(base.size()));
@@ -371,15 +371,28 @@ void reportEmbedding(const CocoDetector& coco, const QVector<Photo>& photos,
 
 bool quality(const ObjectDetector& objects, const QVector<Photo>& photos,
              const QVector<Negative>& negatives) {
-    const QString modelPath = LearnedModelFiles::instance().path(QStringLiteral("centernet-512"));
-    CocoDetector single(modelPath);
-    single.setMirrorTest(false);
-    calibrate(sweep(single, photos, negatives), "one pass");
-    calibrate(sweep(objects.coco(), photos, negatives), "with the mirrored pass (shipped)");
+    for (const CocoDetector::Model model : {CocoDetector::Model::CenterNet, CocoDetector::Model::NanoDet}) {
+        CocoDetector coco(model);
+        if (!coco.error().isEmpty()) {
+            std::printf("%s unavailable: %s\n", qPrintable(CocoDetector::modelId(model)),
+                        qPrintable(coco.error()));
+            continue;
+        }
+        for (const bool mirror : {false, true}) {
+            coco.setMirrorTest(mirror);
+            const QString name =
+                CocoDetector::modelId(model) + (mirror ? " with the mirrored pass" : " one pass");
+            calibrate(sweep(coco, photos, negatives), qPrintable(name));
+            std::printf("  (shipped threshold for this setting: %.2f)\n", coco.defaultThreshold());
+        }
+        if (model != objects.coco().model())
+            reportEmbedding(coco, photos, negatives);
+    }
 
     PerClass perClass;
-    std::printf("\nShipped ObjectDetector (COCO threshold %.2f, mirrored pass %s, faces: FaceDetector):\n",
-                CocoDetector::DefaultScoreThreshold, objects.coco().mirrorTest() ? "on" : "off");
+    std::printf("\nShipped ObjectDetector (%s, threshold %.2f, mirrored pass %s; faces: FaceDetector):\n",
+                qPrintable(CocoDetector::modelId(objects.coco().model())), objects.coco().defaultThreshold(),
+                objects.coco().mirrorTest() ? "on" : "off");
     for (const Photo& p : photos) {
         QStringList falses;
         const PerClass counts = score(objects.detect(p.image), p.truths, &falses);
@@ -452,14 +465,22 @@ bool throughput(const ObjectDetector& objects, const QVector<Photo>& photos, int
         const CocoDetector::Output out = objects.detectWithEmbedding(QImage::fromData(b, "JPEG"));
         Q_UNUSED(out);
     });
-    CocoDetector single(LearnedModelFiles::instance().path(QStringLiteral("centernet-512")));
-    single.setMirrorTest(false);
     const FaceDetector faces;
-    const Rate onePass = measure(jpegs, [&](const QByteArray& b) {
-        const QImage image = QImage::fromData(b, "JPEG");
-        faces.detect(image);
-        single.run(image);
-    });
+    QVector<std::pair<QString, Rate>> alternatives;
+    for (const CocoDetector::Model model : {CocoDetector::Model::CenterNet, CocoDetector::Model::NanoDet}) {
+        CocoDetector coco(model);
+        for (const bool mirror : {false, true}) {
+            if (!coco.error().isEmpty())
+                continue;
+            coco.setMirrorTest(mirror);
+            alternatives.push_back({CocoDetector::modelId(model) + (mirror ? " mirrored" : " one pass"),
+                                    measure(jpegs, [&](const QByteArray& b) {
+                                        const QImage image = QImage::fromData(b, "JPEG");
+                                        faces.detect(image);
+                                        coco.run(image);
+                                    })});
+        }
+    }
     const auto row = [&](const char* name, const Rate& r) {
         std::printf("  %-46s %7.2f images/s (%.3f of decoding), %.3f CPU s/image\n", name, r.imagesPerSecond,
                     r.imagesPerSecond / decode.imagesPerSecond, r.cpuSecondsPerImage);
@@ -467,7 +488,8 @@ bool throughput(const ObjectDetector& objects, const QVector<Photo>& photos, int
     std::printf("\nThroughput, %d JPEGs of ~1 MP, 2 threads:\n", count);
     row("decode only", decode);
     row("decode + faces + objects + embedding (shipped)", enrich);
-    row("same without the mirrored pass", onePass);
+    for (const auto& [name, rate] : alternatives)
+        row(qPrintable("  with " + name), rate);
     const bool ok = enrich.imagesPerSecond >= kTargetImagesPerSecond;
     std::printf("throughput target (>= %.1f images/s): %s\n", kTargetImagesPerSecond, ok ? "met" : "MISSED");
     return ok;

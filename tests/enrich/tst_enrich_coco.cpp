@@ -126,7 +126,7 @@ private slots:
             QVERIFY2(found(detections, truth), qPrintable(truth.labels.join('/') + " not found"));
         for (const Detection& d : detections) {
             QVERIFY(CocoDetector::labels().contains(d.label));
-            QVERIFY(d.confidence >= CocoDetector::DefaultScoreThreshold && d.confidence <= 1);
+            QVERIFY(d.confidence >= m_coco->defaultThreshold() && d.confidence <= 1);
         }
     }
 
@@ -161,7 +161,7 @@ private slots:
         requireModelAndPhotos();
         const QImage image(kDarknet + "dog.jpg");
         const CocoDetector::Output output = m_coco->run(image);
-        QCOMPARE(output.embedding.size(), CocoDetector::EmbeddingSize);
+        QCOMPARE(output.embedding.size(), m_coco->embeddingSize());
         QVERIFY(qAbs(cosine(output.embedding, output.embedding) - 1.0) < 1e-4);
         QCOMPARE(output.objects.size(), m_coco->detect(image).size());
         QVERIFY(cosine(output.embedding, m_coco->embed(image)) > 0.9999);
@@ -196,7 +196,8 @@ private slots:
     }
 
     void missingModelSaysWhyAndFindsNothing() {
-        const CocoDetector unavailable(QString(), QStringLiteral("run packaging/bootstrap.sh"));
+        const CocoDetector unavailable(CocoDetector::DefaultModel, QString(),
+                                       QStringLiteral("run packaging/bootstrap.sh"));
         QCOMPARE(unavailable.error(), QStringLiteral("run packaging/bootstrap.sh"));
         QImage image(640, 480, QImage::Format_RGB32);
         image.fill(Qt::gray);
@@ -205,13 +206,14 @@ private slots:
 
         QTemporaryDir empty;
         const LearnedModelFiles none(empty.path());
-        const CocoDetector fromEmptyFolder(none.path("centernet-512"),
-                                           none.unavailableReason("centernet-512"));
+        const QString id = CocoDetector::modelId(CocoDetector::DefaultModel);
+        const CocoDetector fromEmptyFolder(CocoDetector::DefaultModel, none.path(id),
+                                           none.unavailableReason(id));
         QVERIFY(!fromEmptyFolder.error().isEmpty());
         QVERIFY(fromEmptyFolder.detect(image).isEmpty());
 
-        const CocoDetector notAModel(empty.filePath("centernet.onnx"));
-        QVERIFY2(notAModel.error().contains("centernet.onnx"), qPrintable(notAModel.error()));
+        const CocoDetector notAModel(CocoDetector::DefaultModel, empty.filePath("model.onnx"));
+        QVERIFY2(notAModel.error().contains("model.onnx"), qPrintable(notAModel.error()));
     }
 
     void objectDetectorFallsBackWithoutTheModel() {
@@ -231,7 +233,7 @@ private slots:
         QVERIFY(objects.classes().contains("face"));
         QVERIFY(!objects.classes().contains("cat face"));
         const CocoDetector::Output output = objects.detectWithEmbedding(QImage(kDarknet + "dog.jpg"));
-        QCOMPARE(output.embedding.size(), CocoDetector::EmbeddingSize);
+        QCOMPARE(output.embedding.size(), m_coco->embeddingSize());
         for (const Truth& truth : truthFor(kDarknet + "dog.jpg"))
             QVERIFY(found(output.objects, truth));
     }

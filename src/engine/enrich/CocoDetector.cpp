@@ -14,15 +14,42 @@ namespace vl::engine {
 
 namespace {
 
-const QString kModelId = QStringLiteral("centernet-512");
-constexpr int kInputSide = 512; // the model's fixed input
-constexpr int kStride = 4;      // input pixels per heatmap cell
-constexpr int kMinSide = 8;     // smaller images carry nothing the model can see
-constexpr int kMinBoxSide = 2;  // boxes thinner than this (in image pixels) are decoding noise
+constexpr int kMinSide = 8;    // smaller images carry nothing the models can see
+constexpr int kMinBoxSide = 2; // boxes thinner than this (in image pixels) are decoding noise
 constexpr double kNmsIou = 0.5;
-const std::string kHeatmap = "heatmap";
-const std::string kBoxes = "box_distances";
-const std::string kEmbedding = "embedding";
+constexpr int kNanoDetBins = 11; // NanoDet's box-side distribution: distances 0..10 strides
+
+// How a model wants its input and names its outputs (see packaging/models/README.md).
+struct ModelSpec {
+    QString id;
+    int inputSide;
+    bool letterbox; // else stretched to the square
+    bool bgr;
+    float mean[3]; // per blob channel
+    float scale[3];
+    std::vector<std::string> outputs; // detection outputs; the embedding comes last
+    std::string embedding;
+    int embeddingSize;
+    float threshold[2]; // calibrated: one pass, with the mirrored pass
+};
+
+const ModelSpec& spec(CocoDetector::Model model) {
+    static const ModelSpec centerNet{
+        QStringLiteral("centernet-512"), 512,         true, false,         {0, 0, 0}, {1, 1, 1},
+        {"heatmap", "box_distances"},    "embedding", 480,  {0.45f, 0.35f}};
+    static const ModelSpec nanoDet{
+        QStringLiteral("nanodet-416"),
+        416,
+        false,
+        true,
+        {103.53f, 116.28f, 123.675f},
+        {1 / 57.375f, 1 / 57.12f, 1 / 58.395f},
+        {"cls_stride8", "cls_stride16", "cls_stride32", "box_stride8", "box_stride16", "box_stride32"},
+        "embedding",
+        512,
+        {0.5f, 0.5f}};
+    return model == CocoDetector::Model::NanoDet ? nanoDet : centerNet;
+}
 
 QVector<float> normalised(const cv::Mat& output) {
     cv::Mat flat = output.reshape(1, 1);
@@ -41,88 +68,165 @@ QVector<float> normalised(const cv::Mat& output) {
     return values;
 }
 
+// A [1, rows, ...] output as a rows x cells CV_32F matrix (own copy).
+cv::Mat rowsByCells(const cv::Mat& output) {
+    const int rows = output.size[1];
+    return output.reshape(1, rows).clone();
+}
+
 } // namespace
 
-// The image scaled so its long side is kInputSide, top-left on a black square, and its NCHW float blobs.
-struct CocoDetector::Letterbox {
-    cv::Mat canvas;   // CV_8UC3 RGB, kInputSide square
-    cv::Size content; // the image's part of the canvas
-    double scale = 1; // input pixels per image pixel
+// The image on the model's square input canvas (RGB), with the mapping back to image pixels.
+struct CocoDetector::Input {
+    cv::Mat canvas;
+    cv::Size content;  // the image's part of the canvas (top-left)
+    double scaleX = 1; // input pixels per image pixel
+    double scaleY = 1;
 
-    static Letterbox from(const QImage& image) {
-        Letterbox box;
-        const QImage rgb = image.convertToFormat(QImage::Format_RGB888);
-        const cv::Mat source(rgb.height(), rgb.width(), CV_8UC3, const_cast<uchar*>(rgb.constBits()),
-                             size_t(rgb.bytesPerLine()));
-        box.scale = double(kInputSide) / std::max(rgb.width(), rgb.height());
-        box.content = cv::Size(std::clamp(int(std::lround(rgb.width() * box.scale)), 1, kInputSide),
-                               std::clamp(int(std::lround(rgb.height() * box.scale)), 1, kInputSide));
-        box.canvas = cv::Mat(kInputSide, kInputSide, CV_8UC3, cv::Scalar::all(0));
-        // INTER_AREA averages when shrinking (no aliasing); enlarging small images wants a smooth filter.
-        cv::resize(source, box.canvas(cv::Rect(cv::Point(0, 0), box.content)), box.content, 0, 0,
-                   box.scale < 1 ? cv::INTER_AREA : cv::INTER_LINEAR);
-        return box;
-    }
-
-    cv::Mat blob(bool mirrored = false) const {
+    cv::Mat blob(const ModelSpec& model, bool mirrored) const {
         cv::Mat image = canvas;
         if (mirrored) { // mirror the content only, so it stays top-left like the original
             image = canvas.clone();
             cv::flip(canvas(cv::Rect(cv::Point(0, 0), content)), image(cv::Rect(cv::Point(0, 0), content)),
                      1);
         }
-        const int dims[] = {1, 3, kInputSide, kInputSide};
+        if (model.bgr)
+            cv::cvtColor(image, image, cv::COLOR_RGB2BGR);
+        const int side = model.inputSide;
+        const int dims[] = {1, 3, side, side};
         cv::Mat result(4, dims, CV_32F);
         std::vector<cv::Mat> planes;
         for (int c = 0; c < 3; ++c)
-            planes.emplace_back(kInputSide, kInputSide, CV_32F, result.ptr<float>(0, c));
+            planes.emplace_back(side, side, CV_32F, result.ptr<float>(0, c));
         cv::Mat asFloat;
         image.convertTo(asFloat, CV_32F);
         cv::split(asFloat, planes); // writes straight into the blob's channel planes
+        for (int c = 0; c < 3; ++c)
+            planes[c] = (planes[c] - model.mean[c]) * model.scale[c];
         return result;
-    }
-
-    // Averages the mirrored pass's heatmap and box distances (mapped back, left and right swapped) into the
-    // first pass's: peaks both passes agree on keep their score, single-view flukes drop.
-    void mergeMirrored(cv::Mat& heatmap, cv::Mat& boxes, const cv::Mat& mirroredHeatmap,
-                       const cv::Mat& mirroredBoxes) const {
-        const int height = heatmap.size[2], width = heatmap.size[3];
-        const int mirror = int(std::lround(content.width / double(kStride))); // cell x <-> mirror - x
-        const auto average = [&](float* into, const float* from, int y, int x) {
-            into[y * width + x] = 0.5f * (into[y * width + x] + from[y * width + (mirror - x)]);
-        };
-        for (int y = 0; y < height; ++y) {
-            for (int x = std::max(0, mirror - width + 1); x <= std::min(mirror, width - 1); ++x) {
-                for (int c = 0; c < heatmap.size[1]; ++c)
-                    average(heatmap.ptr<float>(0, c), mirroredHeatmap.ptr<float>(0, c), y, x);
-                average(boxes.ptr<float>(0, 0), mirroredBoxes.ptr<float>(0, 2), y, x);
-                average(boxes.ptr<float>(0, 1), mirroredBoxes.ptr<float>(0, 1), y, x);
-                average(boxes.ptr<float>(0, 2), mirroredBoxes.ptr<float>(0, 0), y, x);
-                average(boxes.ptr<float>(0, 3), mirroredBoxes.ptr<float>(0, 3), y, x);
-            }
-        }
     }
 };
 
-CocoDetector::CocoDetector() {
-    const LearnedModelFiles& files = LearnedModelFiles::instance();
-    load(files.path(kModelId), files.unavailableReason(kModelId));
+// One output grid: class scores and box sides (left, top, right, bottom, input pixels) per cell.
+struct CocoDetector::Level {
+    int width = 0, height = 0, stride = 1;
+    float offset = 0;       // cell centre = ((x + offset) * stride, (y + offset) * stride)
+    bool peaksOnly = false; // CenterNet: only cells that are 3x3 maxima of their class plane
+    cv::Mat scores;         // classes x cells
+    cv::Mat sides;          // 4 x cells
+
+    // Averages the mirrored pass's grid in (mapped back, left and right swapped): objects both views agree on
+    // keep their score, single-view flukes drop.
+    void mergeMirrored(const Level& mirrored, int contentWidth) {
+        const int span = int(std::lround(double(contentWidth) / stride - 2 * offset)); // x <-> span - x
+        for (int y = 0; y < height; ++y) {
+            for (int x = std::max(0, span - width + 1); x <= std::min(span, width - 1); ++x) {
+                const int cell = y * width + x, other = y * width + (span - x);
+                for (int c = 0; c < scores.rows; ++c)
+                    scores.at<float>(c, cell) =
+                        0.5f * (scores.at<float>(c, cell) + mirrored.scores.at<float>(c, other));
+                static const int swapped[4] = {2, 1, 0, 3};
+                for (int k = 0; k < 4; ++k)
+                    sides.at<float>(k, cell) =
+                        0.5f * (sides.at<float>(k, cell) + mirrored.sides.at<float>(swapped[k], other));
+            }
+        }
+    }
+
+    static std::vector<Level> fromCenterNet(const std::vector<cv::Mat>& outputs);
+    static std::vector<Level> fromNanoDet(const std::vector<cv::Mat>& outputs, int inputSide);
+
+    bool isPeak(int cls, int x, int y) const {
+        const float* plane = scores.ptr<float>(cls);
+        const float v = plane[y * width + x];
+        for (int ny = std::max(0, y - 1); ny <= std::min(height - 1, y + 1); ++ny)
+            for (int nx = std::max(0, x - 1); nx <= std::min(width - 1, x + 1); ++nx)
+                if (plane[ny * width + nx] > v)
+                    return false;
+        return true;
+    }
+};
+
+std::vector<CocoDetector::Level> CocoDetector::Level::fromCenterNet(const std::vector<cv::Mat>& outputs) {
+    Level level;
+    level.height = outputs[0].size[2];
+    level.width = outputs[0].size[3];
+    level.stride = 4;
+    level.peaksOnly = true;
+    level.scores = rowsByCells(outputs[0]);
+    level.sides = rowsByCells(outputs[1]);
+    return {level};
 }
 
-CocoDetector::CocoDetector(const QString& modelPath, const QString& unavailableReason) {
+// NanoDet's sides: softmax over the 11 bins, distance = stride x expected bin.
+std::vector<CocoDetector::Level> CocoDetector::Level::fromNanoDet(const std::vector<cv::Mat>& outputs,
+                                                                  int inputSide) {
+    std::vector<Level> levels;
+    const int strides[] = {8, 16, 32};
+    for (int i = 0; i < 3; ++i) {
+        Level level;
+        level.stride = strides[i];
+        level.width = level.height = inputSide / strides[i];
+        level.offset = 0.5f;
+        level.scores = rowsByCells(outputs[i]);
+        const cv::Mat bins = rowsByCells(outputs[3 + i]); // 44 x cells
+        const int cells = bins.cols;
+        level.sides = cv::Mat(4, cells, CV_32F);
+        for (int side = 0; side < 4; ++side) {
+            for (int cell = 0; cell < cells; ++cell) {
+                float top = -1e30f;
+                for (int b = 0; b < kNanoDetBins; ++b)
+                    top = std::max(top, bins.at<float>(side * kNanoDetBins + b, cell));
+                double sum = 0, weighted = 0;
+                for (int b = 0; b < kNanoDetBins; ++b) {
+                    const double p = std::exp(double(bins.at<float>(side * kNanoDetBins + b, cell) - top));
+                    sum += p;
+                    weighted += p * b;
+                }
+                level.sides.at<float>(side, cell) = float(strides[i] * weighted / sum);
+            }
+        }
+        levels.push_back(level);
+    }
+    return levels;
+}
+
+CocoDetector::CocoDetector()
+    : CocoDetector(DefaultModel) {}
+
+CocoDetector::CocoDetector(Model model)
+    : m_model(model) {
+    const LearnedModelFiles& files = LearnedModelFiles::instance();
+    load(files.path(spec(model).id), files.unavailableReason(spec(model).id));
+}
+
+CocoDetector::CocoDetector(Model model, const QString& modelPath, const QString& unavailableReason)
+    : m_model(model) {
     load(modelPath, unavailableReason);
 }
 
 void CocoDetector::load(const QString& modelPath, const QString& unavailableReason) {
     if (modelPath.isEmpty()) {
         m_error = unavailableReason.isEmpty()
-                      ? QStringLiteral("the COCO object model (%1) is not installed").arg(kModelId)
+                      ? QStringLiteral("the COCO object model (%1) is not installed").arg(spec(m_model).id)
                       : unavailableReason;
         return;
     }
     QString problem;
     if (!m_runtime.load(modelPath, &problem))
         m_error = problem;
+}
+
+QString CocoDetector::modelId(Model model) {
+    return spec(model).id;
+}
+
+int CocoDetector::embeddingSize() const {
+    return spec(m_model).embeddingSize;
+}
+
+float CocoDetector::defaultThreshold() const {
+    return spec(m_model).threshold[m_mirrorTest ? 1 : 0];
 }
 
 QString CocoDetector::error() const {
@@ -137,79 +241,103 @@ QVector<Detection> CocoDetector::detect(const QImage& image) const {
     return run(image).objects;
 }
 
-QVector<float> CocoDetector::embed(const QImage& image) const {
-    if (!m_error.isEmpty() || image.isNull() || std::min(image.width(), image.height()) < kMinSide)
-        return {};
-    const std::vector<cv::Mat> outputs = m_runtime.run(Letterbox::from(image).blob(), {kEmbedding});
-    return outputs.size() == 1 ? normalised(outputs[0]) : QVector<float>{};
+CocoDetector::Input CocoDetector::prepare(const QImage& image) const {
+    const ModelSpec& model = spec(m_model);
+    const int side = model.inputSide;
+    Input input;
+    const QImage rgb = image.convertToFormat(QImage::Format_RGB888);
+    const cv::Mat source(rgb.height(), rgb.width(), CV_8UC3, const_cast<uchar*>(rgb.constBits()),
+                         size_t(rgb.bytesPerLine()));
+    if (model.letterbox) {
+        input.scaleX = input.scaleY = double(side) / std::max(rgb.width(), rgb.height());
+        input.content = cv::Size(std::clamp(int(std::lround(rgb.width() * input.scaleX)), 1, side),
+                                 std::clamp(int(std::lround(rgb.height() * input.scaleY)), 1, side));
+    } else {
+        input.scaleX = double(side) / rgb.width();
+        input.scaleY = double(side) / rgb.height();
+        input.content = cv::Size(side, side);
+    }
+    input.canvas = cv::Mat(side, side, CV_8UC3, cv::Scalar::all(0));
+    // INTER_AREA averages when shrinking (no aliasing); enlarging small images wants a smooth filter.
+    const bool shrinking = input.content.area() < rgb.width() * rgb.height();
+    cv::resize(source, input.canvas(cv::Rect(cv::Point(0, 0), input.content)), input.content, 0, 0,
+               shrinking ? cv::INTER_AREA : cv::INTER_LINEAR);
+    return input;
+}
+
+bool CocoDetector::decode(const Input& input, std::vector<Level>* levels, QVector<float>* embedding) const {
+    const ModelSpec& model = spec(m_model);
+    std::vector<std::string> names = model.outputs;
+    names.push_back(model.embedding);
+    const auto levelsOf = [&](const std::vector<cv::Mat>& outputs) {
+        return m_model == Model::NanoDet ? Level::fromNanoDet(outputs, model.inputSide)
+                                         : Level::fromCenterNet(outputs);
+    };
+    const std::vector<cv::Mat> outputs = m_runtime.run(input.blob(model, false), names);
+    if (outputs.size() != names.size() || outputs[0].dims < 3 || outputs[0].size[1] != labels().size())
+        return false;
+    *levels = levelsOf(outputs);
+    *embedding = normalised(outputs.back());
+    if (!m_mirrorTest)
+        return true;
+    names.pop_back(); // the mirrored pass only needs the detection outputs
+    const std::vector<cv::Mat> mirrored = m_runtime.run(input.blob(model, true), names);
+    if (mirrored.size() != names.size())
+        return false;
+    const std::vector<Level> mirroredLevels = levelsOf(mirrored);
+    for (size_t i = 0; i < levels->size(); ++i)
+        (*levels)[i].mergeMirrored(mirroredLevels[i], input.content.width);
+    return true;
 }
 
 CocoDetector::Output CocoDetector::run(const QImage& image, float minScore) const {
     if (!m_error.isEmpty() || image.isNull() || std::min(image.width(), image.height()) < kMinSide)
         return {};
-    const Letterbox input = Letterbox::from(image);
-    const std::vector<cv::Mat> outputs = m_runtime.run(input.blob(), {kHeatmap, kBoxes, kEmbedding});
-    if (outputs.size() != 3 || outputs[0].dims != 4 || outputs[1].dims != 4 ||
-        outputs[0].size[1] != labels().size())
+    if (minScore < 0)
+        minScore = defaultThreshold();
+    const Input input = prepare(image);
+    std::vector<Level> levels;
+    Output output;
+    if (!decode(input, &levels, &output.embedding))
         return {};
-    cv::Mat heatmap = outputs[0].clone(); // 1 x classes x H x W
-    cv::Mat boxes = outputs[1].clone();   // 1 x 4 x H x W: left, top, right, bottom distances
-    if (m_mirrorTest) {
-        const std::vector<cv::Mat> mirrored = m_runtime.run(input.blob(true), {kHeatmap, kBoxes});
-        if (mirrored.size() != 2)
-            return {};
-        input.mergeMirrored(heatmap, boxes, mirrored[0], mirrored[1]);
-    }
-    const int classCount = heatmap.size[1], height = heatmap.size[2], width = heatmap.size[3];
-
-    // Peaks: a cell at least as high as its 8 neighbours in its class plane; one class per cell.
-    struct Peak {
-        int cls;
-        float score;
-    };
-    QHash<int, Peak> best; // cell index -> strongest class there
-    for (int c = 0; c < classCount; ++c) {
-        const float* plane = heatmap.ptr<float>(0, c);
-        for (int y = 0; y < height; ++y) {
-            for (int x = 0; x < width; ++x) {
-                const float v = plane[y * width + x];
-                if (v < minScore)
+    const QRect bounds = image.rect();
+    for (const Level& level : levels) {
+        QHash<int, std::pair<int, float>> best; // cell -> strongest class there and its score
+        for (int c = 0; c < level.scores.rows; ++c) {
+            const float* plane = level.scores.ptr<float>(c);
+            for (int cell = 0; cell < level.scores.cols; ++cell) {
+                const float v = plane[cell];
+                if (v < minScore || (best.contains(cell) && best[cell].second >= v))
                     continue;
-                bool isPeak = true;
-                for (int dy = -1; dy <= 1 && isPeak; ++dy)
-                    for (int dx = -1; dx <= 1 && isPeak; ++dx) {
-                        const int ny = y + dy, nx = x + dx;
-                        if (ny >= 0 && ny < height && nx >= 0 && nx < width && plane[ny * width + nx] > v)
-                            isPeak = false;
-                    }
-                const int cell = y * width + x;
-                if (isPeak && (!best.contains(cell) || best[cell].score < v))
+                if (!level.peaksOnly || level.isPeak(c, cell % level.width, cell / level.width))
                     best[cell] = {c, v};
             }
         }
-    }
-
-    Output output;
-    const QRect bounds = image.rect();
-    for (auto it = best.cbegin(); it != best.cend(); ++it) {
-        const int y = it.key() / width, x = it.key() % width;
-        const float cx = float(x * kStride), cy = float(y * kStride);
-        const auto distance = [&](int side) { return boxes.ptr<float>(0, side)[it.key()]; };
-        const double s = input.scale;
-        const QRect box =
-            QRect(QPoint(int(std::floor((cx - distance(0)) / s)), int(std::floor((cy - distance(1)) / s))),
-                  QPoint(int(std::ceil((cx + distance(2)) / s)) - 1,
-                         int(std::ceil((cy + distance(3)) / s)) - 1))
-                .intersected(bounds);
-        if (box.width() < kMinBoxSide || box.height() < kMinBoxSide)
-            continue;
-        output.objects.push_back({labels().at(it->cls), it->score, box});
+        for (auto it = best.cbegin(); it != best.cend(); ++it) {
+            const int x = it.key() % level.width, y = it.key() / level.width;
+            const double cx = (x + level.offset) * level.stride, cy = (y + level.offset) * level.stride;
+            const auto side = [&](int k) { return double(level.sides.at<float>(k, it.key())); };
+            const QRect box = QRect(QPoint(int(std::floor((cx - side(0)) / input.scaleX)),
+                                           int(std::floor((cy - side(1)) / input.scaleY))),
+                                    QPoint(int(std::ceil((cx + side(2)) / input.scaleX)) - 1,
+                                           int(std::ceil((cy + side(3)) / input.scaleY)) - 1))
+                                  .intersected(bounds);
+            if (box.width() >= kMinBoxSide && box.height() >= kMinBoxSide)
+                output.objects.push_back({labels().at(it->first), it->second, box});
+        }
     }
     output.objects = NonMaxSuppression::apply(output.objects, kNmsIou);
     std::sort(output.objects.begin(), output.objects.end(),
               [](const Detection& a, const Detection& b) { return a.confidence > b.confidence; });
-    output.embedding = normalised(outputs[2]);
     return output;
+}
+
+QVector<float> CocoDetector::embed(const QImage& image) const {
+    if (!m_error.isEmpty() || image.isNull() || std::min(image.width(), image.height()) < kMinSide)
+        return {};
+    const std::vector<cv::Mat> outputs =
+        m_runtime.run(prepare(image).blob(spec(m_model), false), {spec(m_model).embedding});
+    return outputs.size() == 1 ? normalised(outputs[0]) : QVector<float>{};
 }
 
 const QStringList& CocoDetector::labels() {

@@ -8,38 +8,42 @@
 
 namespace vl::engine {
 
-// The 80 COCO object classes ("person", "bicycle", "car", ..., "toothbrush") and a 480-d learned image
-// embedding, both from ONE forward pass of the MobileNetV3 CenterNet converted at set-up (model id
-// "centernet-512" in LearnedModelFiles; input 512x512 RGB in 0..255, NCHW).
-//
-// Decoding: the image is letterboxed (scaled so its long side is 512, placed top-left on black; measured
-// better than stretching on the benchmark set); heatmap peaks are cells that equal the maximum of their 3x3
-// neighbourhood (CenterNet's max-pool NMS) with a score >= the threshold; each peak's box comes from the
-// four distances in the "wh" map (left, top, right, bottom, in input pixels, stride 4). The box regression
-// is class-agnostic, so one location keeps only its best class (two labels on one box are never both
-// right), then greedy NMS per class at IoU 0.5. Confidence = heatmap score (sigmoid), averaged with the
-// mirrored image's (setMirrorTest).
+// The 80 COCO object classes ("person", "bicycle", "car", ..., "toothbrush") and a learned image embedding,
+// both from ONE forward pass of a detector converted at set-up (LearnedModelFiles):
+// - CenterNet: MobileNetV3 CenterNet, "centernet-512"; 512x512 RGB 0..255; per-class centre heatmaps (stride
+// 4)
+//   whose peaks (equal to the maximum of their 3x3 neighbourhood) are objects; 480-d embedding. The image is
+//   letterboxed (long side 512, top-left on black; measured better than stretching).
+// - NanoDet: "nanodet-416"; 416x416 BGR normalised; dense class scores at strides 8/16/32 with box sides as
+//   11-bin distributions (distance = stride x expected bin); 512-d embedding. The image is stretched (its
+//   training convention).
+// Each cell's box is class-agnostic, so a cell keeps only its best class (two labels on one box are never
+// both right), then greedy NMS per class at IoU 0.5. Boxes are in pixels of the image passed. Confidence =
+// class score (sigmoid), averaged with the mirrored image's when the mirrored pass is on (setMirrorTest).
 //
 // Thread-safe: one instance may be shared by all worker threads.
 class CocoDetector : public Detector {
 public:
-    // Calibrated by tests/bench/bench_detection on the labelled photos of detection_truth.json: the lowest
-    // threshold with precision >= 0.9 and false objects on <= 5% of photos showing no COCO class.
-    static constexpr float DefaultScoreThreshold = 0.35f;
-    static constexpr int EmbeddingSize = 480;
+    enum class Model { CenterNet, NanoDet };
+    // The shipped choice and its thresholds, calibrated by tests/bench/bench_detection on the labelled photos
+    // of tests/bench/data/detection_truth.json: the lowest threshold with precision >= 0.9 and false objects
+    // on
+    // <= 5% of photos showing no COCO class (numbers in src/engine/enrich/README.md).
+    static constexpr Model DefaultModel = Model::CenterNet;
 
     struct Output {
         QVector<Detection> objects;
-        QVector<float> embedding; // EmbeddingSize floats, L2-normalised; empty on failure
+        QVector<float> embedding; // embeddingSize() floats, L2-normalised; empty on failure
     };
 
-    // The model from LearnedModelFiles::instance().
+    // The default model from LearnedModelFiles::instance().
     CocoDetector();
+    explicit CocoDetector(Model model);
     // A given ONNX file (tests and benchmarks); an empty path = unavailable with `unavailableReason`.
-    explicit CocoDetector(const QString& modelPath, const QString& unavailableReason = {});
+    CocoDetector(Model model, const QString& modelPath, const QString& unavailableReason = {});
 
-    // Test-time mirroring: a second pass on the mirrored image, heatmaps averaged. Costs a second forward
-    // pass; on by default because it removes most single-view false objects (numbers in the README).
+    // Test-time mirroring: a second pass on the mirrored image, scores and box sides averaged. Costs a second
+    // forward pass; on by default because it removes most single-view false objects (numbers in the README).
     // Not thread-safe: set before sharing the instance.
     void setMirrorTest(bool on) { m_mirrorTest = on; }
     bool mirrorTest() const { return m_mirrorTest; }
@@ -48,20 +52,31 @@ public:
     QStringList classes() const override;
     QString error() const override;
 
-    // Detections with confidence >= minScore (the benchmark sweeps thresholds from one low-threshold run:
-    // the decoding makes filtering afterwards equal to decoding with the higher threshold) and the
-    // embedding. A null or tiny image yields an empty Output.
-    Output run(const QImage& image, float minScore = DefaultScoreThreshold) const;
-    // The embedding only, e.g. of a query crop.
+    Model model() const { return m_model; }
+    static QString modelId(Model model); // the LearnedModelFiles id
+    int embeddingSize() const;
+    // The calibrated score threshold of this model and mirror setting.
+    float defaultThreshold() const;
+
+    // Detections with confidence >= minScore (default: defaultThreshold()) and the embedding. The benchmark
+    // sweeps thresholds from one low-threshold run: filtering afterwards equals decoding with the higher
+    // threshold (peaks, best class per cell and greedy NMS all go by score). A null or tiny image yields an
+    // empty Output.
+    Output run(const QImage& image, float minScore = -1) const;
+    // The embedding only, e.g. of a query crop (the backbone part of the forward pass).
     QVector<float> embed(const QImage& image) const;
 
-    // The COCO class names in the model's channel order.
+    // The COCO class names in the models' channel order.
     static const QStringList& labels();
 
 private:
-    struct Letterbox;
+    struct Input;
+    struct Level;
+    Input prepare(const QImage& image) const;
+    bool decode(const Input& input, std::vector<Level>* levels, QVector<float>* embedding) const;
     void load(const QString& modelPath, const QString& unavailableReason);
 
+    Model m_model;
     InferenceRuntime m_runtime;
     QString m_error;
     bool m_mirrorTest = true;

@@ -5,7 +5,7 @@ namespace vl::engine {
 ObjectDetector::ObjectDetector() = default;
 
 ObjectDetector::ObjectDetector(const QString& cocoModelPath, const QString& cocoUnavailable)
-    : m_coco(cocoModelPath, cocoUnavailable) {}
+    : m_coco(CocoDetector::DefaultModel, cocoModelPath, cocoUnavailable) {}
 
 QVector<Detection> ObjectDetector::detect(const QImage& image) const {
     return detectWithEmbedding(image).objects;

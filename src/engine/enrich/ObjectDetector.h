@@ -12,8 +12,8 @@ namespace vl::engine {
 class ObjectDetector : public Detector {
 public:
     ObjectDetector();
-    // With a given COCO model file (tests, benchmarks); an empty path = the fallback, with `cocoUnavailable`
-    // as the reason.
+    // With a given file of the default COCO model (tests, benchmarks); an empty path = the fallback, with
+    // `cocoUnavailable` as the reason.
     ObjectDetector(const QString& cocoModelPath, const QString& cocoUnavailable);
 
     QVector<Detection> detect(const QImage& image) const override;
