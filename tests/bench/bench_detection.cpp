@@ -338,9 +338,10 @@ void reportEmbedding(const CocoDetector& coco, const QVector<Photo>& photos,
         for (int i = 0; i < e.size(); ++i)
             mean[i] += e[i] / base.size();
     const QVector<double> zero(coco.embeddingSize(), 0.0);
-    std::printf(
-        "\nEmbedding (480-d, %lld photos; near-duplicate = the photo's copy, unrelated = other photos):\n",
-        qlonglong(base.size()));
+    std::printf("\nEmbedding of %s (%d-d, %lld photos; near-duplicate = the photo's copy, unrelated = other "
+                "photos):\n",
+                qPrintable(CocoDetector::modelId(coco.model())), coco.embeddingSize(),
+                qlonglong(base.size()));
     for (const QVector<double>* centre : {&zero, const_cast<const QVector<double>*>(&mean)}) {
         const bool raw = centre == &zero;
         Stats unrelated;

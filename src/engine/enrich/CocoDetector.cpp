@@ -47,7 +47,7 @@ const ModelSpec& spec(CocoDetector::Model model) {
         {"cls_stride8", "cls_stride16", "cls_stride32", "box_stride8", "box_stride16", "box_stride32"},
         "embedding",
         512,
-        {0.5f, 0.5f}};
+        {0.6f, 0.6f}};
     return model == CocoDetector::Model::NanoDet ? nanoDet : centerNet;
 }
 
