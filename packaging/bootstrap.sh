@@ -14,7 +14,7 @@ packages=(
     cmake ninja-build g++ pkg-config ccache
     qt6-base-dev qt6-base-dev-tools libqt6sql6-sqlite qt6-image-formats-plugins qt6-svg-dev libqt6svg6
     qt6-l10n-tools qtkeychain-qt6-dev libcpp-httplib-dev libssl-dev
-    libopencv-dev opencv-data libsqlite3-dev libgl-dev libzip-dev
+    libopencv-dev opencv-data libsqlite3-dev libgl-dev libzip-dev libtesseract-dev tesseract-ocr-eng
     dbus dbus-x11 gnome-keyring wordnet-base python3-onnx python3-numpy python3-skimage
     npm openssl python3-opencv darknet python-matplotlib-data
 )

@@ -194,7 +194,7 @@ private slots:
         QVERIFY(error.contains(QLatin1String("no_such_cascade.xml")));
         QVERIFY(error.contains(QLatin1String("VL_OPENCV_DATA")));
         QVERIFY(error.contains(QLatin1String("opencv-data")));
-        CascadeDetector::Config config = FaceDetector::defaultConfig();
+        CascadeDetector::Config config = HaarFaceDetector::defaultConfig();
         config.cascadeFile = QStringLiteral("no_such_cascade.xml");
         const CascadeDetector detector(config);
         QVERIFY(!detector.error().isEmpty());

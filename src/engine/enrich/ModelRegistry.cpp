@@ -82,22 +82,22 @@ ModelRegistry::ModelRegistry(const QString& modelsDirectory)
 }
 
 QVector<EnrichmentModelInfo> ModelRegistry::builtInModels() {
-    const QString faceProblem = FaceDetector().error();
+    const FaceDetector faceDetector;
+    const QString faceProblem = faceDetector.error();
     const QString catProblem = CatFaceDetector().error();
-    EnrichmentModelInfo objects = builtIn(
-        ObjectDetectorId, QStringLiteral("Local-Object-Detector"), EnrichmentType::ObjectDetection,
-        QStringLiteral(
-            "Finds three classes only: \"person\" (upright full bodies, OpenCV HOG people detector), "
-            "\"face\" (frontal human faces, OpenCV Haar cascade confirmed by a second Haar cascade) and "
-            "\"cat face\" (frontal cat faces, OpenCV Haar cascade). Runs on the CPU; boxes in pixels."));
+    EnrichmentModelInfo objects =
+        builtIn(ObjectDetectorId, QStringLiteral("Local-Object-Detector"), EnrichmentType::ObjectDetection,
+                QStringLiteral(
+                    "Finds three classes only: \"person\" (upright full bodies, OpenCV HOG people detector), "
+                    "\"face\" and \"cat face\" (frontal cat faces, OpenCV Haar cascade). Runs on the CPU; "
+                    "boxes in pixels. Faces: %1")
+                    .arg(faceDetector.description()));
     requireCascades(objects, faceProblem.isEmpty() ? catProblem : faceProblem);
     EnrichmentModelInfo faces = builtIn(
         FaceDetectorId, QStringLiteral("Local-Face-Detector"), EnrichmentType::FaceDetection,
-        QStringLiteral(
-            "Finds frontal human faces (label \"face\") with OpenCV's Haar cascade, each confirmed by a "
-            "second Haar cascade. Misses profiles, strongly tilted and very small faces. Type FACE_DETECTION "
-            "is "
-            "the local engine's name: the cloud's face detection type string is not documented."));
+        faceDetector.description() +
+            QStringLiteral(" Type FACE_DETECTION is the local engine's name: the cloud's face detection type "
+                           "string is not documented."));
     requireCascades(faces, faceProblem);
     const EnrichmentModelInfo objectEncoder =
         builtIn(ObjectEncoderId, QStringLiteral("Local-Object-Encoder"), EnrichmentType::ObjectEncoding,
