@@ -69,7 +69,8 @@ TextRecognizer::TextRecognizer(Config config)
     // Tesseract may parallelise one page with OpenMP; the enrichment workers already use every core.
     if (qEnvironmentVariableIsEmpty("OMP_THREAD_LIMIT"))
         qputenv("OMP_THREAD_LIMIT", "1");
-    const QStringList dirs = candidateDataDirectories();
+    const QStringList dirs =
+        m_config.dataDirectories.isEmpty() ? candidateDataDirectories() : m_config.dataDirectories;
     const auto found = std::find_if(dirs.begin(), dirs.end(), [](const QString& dir) {
         return QFileInfo(dir + QLatin1Char('/') + kModel).isFile();
     });
@@ -103,6 +104,14 @@ bool TextRecognizer::plausible(const QString& word, float confidence) const {
 
 QStringList TextRecognizer::words(const QImage& image) const {
     QStringList result;
+    for (const Word& word : recognise(image))
+        if (plausible(word.text, word.confidence))
+            result << word.text;
+    return result;
+}
+
+QVector<TextRecognizer::Word> TextRecognizer::recognise(const QImage& image) const {
+    QVector<Word> result;
     if (!m_error.isEmpty() || image.isNull() || std::min(image.width(), image.height()) < 8)
         return result;
     tesseract::TessBaseAPI* engine = threadEngine(m_dataDirectory);
@@ -113,20 +122,16 @@ QStringList TextRecognizer::words(const QImage& image) const {
         gray = gray.scaled(m_config.maxSide, m_config.maxSide, Qt::KeepAspectRatio, Qt::SmoothTransformation);
     engine->SetImage(gray.constBits(), gray.width(), gray.height(), 1, int(gray.bytesPerLine()));
     engine->SetSourceResolution(300); // photos carry no meaningful DPI; 300 keeps Tesseract's defaults sane
-    if (engine->Recognize(nullptr) != 0) {
-        engine->Clear();
-        return result;
-    }
-    std::unique_ptr<tesseract::ResultIterator> it(engine->GetIterator());
-    if (it) {
-        do {
-            const std::unique_ptr<char[]> text(it->GetUTF8Text(tesseract::RIL_WORD));
-            if (!text)
-                continue;
-            const QString word = trimmedWord(QString::fromUtf8(text.get()));
-            if (plausible(word, it->Confidence(tesseract::RIL_WORD)))
-                result << word;
-        } while (it->Next(tesseract::RIL_WORD));
+    if (engine->Recognize(nullptr) == 0) {
+        std::unique_ptr<tesseract::ResultIterator> it(engine->GetIterator());
+        if (it) {
+            do {
+                const std::unique_ptr<char[]> text(it->GetUTF8Text(tesseract::RIL_WORD));
+                if (text)
+                    result.append(
+                        {trimmedWord(QString::fromUtf8(text.get())), it->Confidence(tesseract::RIL_WORD)});
+            } while (it->Next(tesseract::RIL_WORD));
+        }
     }
     engine->Clear();
     return result;

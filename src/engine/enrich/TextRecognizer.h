@@ -3,6 +3,7 @@
 #include <QImage>
 #include <QString>
 #include <QStringList>
+#include <QVector>
 
 namespace vl::engine {
 
@@ -18,18 +19,27 @@ public:
     struct Config {
         float minConfidence = 80; // Tesseract word confidence, 0..100
         int maxSide = 2400; // larger images are scaled down first (Tesseract's cost grows with the area)
+        QStringList dataDirectories; // where to look for eng.traineddata; empty = the defaults (see .cpp)
     };
 
     TextRecognizer();
     explicit TextRecognizer(Config config);
 
-    // Recognised words in reading order (punctuation at their ends removed), empty when none or on error.
+    struct Word {
+        QString text; // punctuation at its ends removed
+        float confidence;
+    };
+
+    // Recognised words in reading order that pass plausible(), empty when none or on error.
     QStringList words(const QImage& image) const;
+    // Everything Tesseract read, unfiltered (calibration, tests).
+    QVector<Word> recognise(const QImage& image) const;
     // Empty when usable, else why not (no English model found: install tesseract-ocr-eng or set
     // TESSDATA_PREFIX).
     QString error() const { return m_error; }
     // The folder holding eng.traineddata, empty when not found.
     QString dataDirectory() const { return m_dataDirectory; }
+    const Config& config() const { return m_config; }
 
     // Whether Tesseract's `word` with `confidence` is kept (exposed for tests).
     bool plausible(const QString& word, float confidence) const;
