@@ -1,12 +1,14 @@
 #pragma once
 
 #include "Catalogue.h"
+#include "DatasetClaims.h"
 #include "DatasetSnapshot.h"
 #include "Enricher.h"
 #include "ExportTasks.h"
 #include "Indexer.h"
 #include "MediaSigner.h"
 #include "ModelRegistry.h"
+#include "ThumbnailWriter.h"
 
 #include <QJsonObject>
 #include <QUrl>
@@ -24,6 +26,8 @@ struct EngineContext {
     Catalogue catalogue;
     SnapshotCache snapshots;
     MediaSigner signer;
+    DatasetClaims claims;                  // before the enricher, whose jobs hold claims
+    ThumbnailWriter thumbnailWriter;       // thumbnails rebuilt on request (cache cleared)
     std::unique_ptr<ModelRegistry> models; // list_models and enrichment validation (DATA_DIR/models plug-ins)
     std::unique_ptr<Indexer> indexer;
     std::unique_ptr<Enricher> enricher;

@@ -39,11 +39,13 @@ struct Enricher::Job {
     std::atomic<int> progress{0};
     QString status = QStringLiteral("RUNNING");
     QString message;
+    std::vector<std::shared_ptr<DatasetClaims::Claim>> claims; // source and copy, until the job ends
 };
 
-Enricher::Enricher(Catalogue& catalogue, const ModelRegistry& models, QString thumbnailDirectory,
-                   ChangedCallback onChanged)
+Enricher::Enricher(Catalogue& catalogue, DatasetClaims& claims, const ModelRegistry& models,
+                   QString thumbnailDirectory, ChangedCallback onChanged)
     : m_catalogue(catalogue)
+    , m_claims(claims)
     , m_models(models)
     , m_thumbnailDirectory(std::move(thumbnailDirectory))
     , m_onChanged(std::move(onChanged)) {
@@ -56,48 +58,75 @@ Enricher::~Enricher() {
 
 QString Enricher::start(const DatasetRecord& source, const EnrichmentRequest& request, QString* error,
                         bool* conflict) {
+    QString reason;
+    bool busy = false;
     auto job = std::make_shared<Job>();
-    {
-        // Claimed under the lock so that two simultaneous requests cannot both enrich the source.
-        std::lock_guard lock(m_mutex);
-        const auto running = m_jobs.value(source.id);
-        if (running && running->status == QLatin1String("RUNNING")) {
-            if (error)
-                *error = QStringLiteral("Dataset %1 is already being enriched").arg(source.id);
-            if (conflict)
-                *conflict = true;
-            return {};
-        }
-        m_jobs.insert(source.id, job);
-    }
-    DatasetRecord copy;
-    copy.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
-    copy.displayName = QStringLiteral("%1 (enriched)").arg(source.displayName);
-    copy.description = source.description;
-    copy.folder = source.folder;
-    copy.status = DatasetState::Indexing;
-    copy.createdAt = QDateTime::currentDateTimeUtc();
-    copy.sourceDatasetId = source.id;
-    copy.enrichment = source.enrichment;
-    copy.objectCount = source.objectCount;
-    job->source = source;
-    job->copyId = copy.id;
     job->request = request;
-    if (!m_catalogue.insertDataset(copy)) {
-        if (error)
-            *error = QStringLiteral("Could not record the enriched dataset in the catalogue");
-        std::lock_guard lock(m_mutex);
-        job->status = QStringLiteral("FAILED");
-        job->message = *error;
+    const QString copyId = claimAndCopy(source, job, &reason, &busy);
+    if (error)
+        *error = reason;
+    if (conflict)
+        *conflict = busy;
+    if (copyId.isEmpty())
         return {};
-    }
-    m_catalogue.setDatasetState(source.id, QString::fromLatin1(kReadOnly), 100);
     {
         std::lock_guard lock(m_mutex);
-        m_jobs.insert(copy.id, job);
+        m_jobs.insert(job->source.id, job);
+        m_jobs.insert(copyId, job);
         ++m_running;
     }
     m_controller.start([this, job] { run(job); });
+    return copyId;
+}
+
+// The check-and-act of start(): everything from the claim to the READ ONLY source happens while holding the
+// source's claim, so a delete or reindex cannot slip in between the READY check and the copy.
+QString Enricher::claimAndCopy(const DatasetRecord& requested, const std::shared_ptr<Job>& job,
+                               QString* error, bool* conflict) {
+    QString activity;
+    auto sourceClaim = m_claims.tryClaim(requested.id, QStringLiteral("enriched"), &activity);
+    if (!sourceClaim) {
+        *conflict = true;
+        *error = activity == QLatin1String("enriched")
+                     ? QStringLiteral("Dataset %1 is already being enriched").arg(requested.id)
+                     : QStringLiteral("Dataset %1 is being %2").arg(requested.id, activity);
+        return {};
+    }
+    // The caller's record may predate a reindex: the state that counts is the one read under the claim.
+    QString readError;
+    const auto source = m_catalogue.dataset(requested.id, &readError);
+    if (!source || source->status != DatasetState::Ready) {
+        *conflict = readError.isEmpty();
+        *error =
+            !readError.isEmpty() ? QStringLiteral("Could not read the catalogue: %1").arg(readError)
+            : !source
+                ? QStringLiteral("Dataset %1 no longer exists").arg(requested.id)
+                : QStringLiteral("Dataset %1 is not ready (status %2)").arg(requested.id, source->status);
+        return {};
+    }
+    DatasetRecord copy;
+    copy.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    copy.displayName = QStringLiteral("%1 (enriched)").arg(source->displayName);
+    copy.description = source->description;
+    copy.folder = source->folder;
+    copy.status = DatasetState::Indexing;
+    copy.createdAt = QDateTime::currentDateTimeUtc();
+    copy.sourceDatasetId = source->id;
+    copy.enrichment = source->enrichment;
+    copy.objectCount = source->objectCount;
+    auto copyClaim = m_claims.tryClaim(copy.id, QStringLiteral("enriched"), nullptr);
+    if (!copyClaim || !m_catalogue.insertDataset(copy)) {
+        *error = QStringLiteral("Could not record the enriched dataset in the catalogue");
+        return {};
+    }
+    if (!m_catalogue.setDatasetState(source->id, QString::fromLatin1(kReadOnly), 100)) {
+        m_catalogue.deleteDataset(copy.id);
+        *error = QStringLiteral("Could not mark dataset %1 read-only in the catalogue").arg(source->id);
+        return {};
+    }
+    job->source = *source;
+    job->copyId = copy.id;
+    job->claims = {std::move(sourceClaim), std::move(copyClaim)};
     return copy.id;
 }
 
@@ -306,6 +335,7 @@ void Enricher::finish(Job& job, const QString& error) {
         m_onChanged(job.source.id);
     }
     std::lock_guard lock(m_mutex);
+    job.claims.clear(); // the datasets may be deleted or reindexed again
     job.status = error.isEmpty() ? QStringLiteral("COMPLETED")
                  : job.aborted   ? QStringLiteral("ABORTED")
                                  : QStringLiteral("FAILED");

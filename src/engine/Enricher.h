@@ -1,6 +1,7 @@
 #pragma once
 
 #include "Catalogue.h"
+#include "DatasetClaims.h"
 #include "ModelRegistry.h"
 
 #include <QHash>
@@ -33,13 +34,15 @@ public:
     };
     using ChangedCallback = std::function<void(const QString& datasetId)>;
 
-    Enricher(Catalogue& catalogue, const ModelRegistry& models, QString thumbnailDirectory,
-             ChangedCallback onChanged);
+    Enricher(Catalogue& catalogue, DatasetClaims& claims, const ModelRegistry& models,
+             QString thumbnailDirectory, ChangedCallback onChanged);
     ~Enricher();
 
-    // Creates the copy (INDEXING, progress 0), marks the source READ ONLY and queues the work. Returns the
-    // copy's id, or an empty string (`error` says why; `conflict` is set when an enrichment of the source
-    // already runs, else the catalogue refused the copy).
+    // Claims the source (see DatasetClaims), checks under the claim that it is READY, creates the copy
+    // (INDEXING, progress 0), marks the source READ ONLY and queues the work; the job holds the claims of
+    // source and copy until it ends. Returns the copy's id, or an empty string (`error` says why;
+    // `conflict` is set when the source is busy or not ready, else the catalogue failed). Both out
+    // parameters may be null.
     QString start(const DatasetRecord& source, const EnrichmentRequest& request, QString* error,
                   bool* conflict = nullptr);
     // True while an enrichment reads or writes the dataset (as source or copy).
@@ -59,7 +62,11 @@ private:
     QString enrich(Job& job);
     void finish(Job& job, const QString& error);
 
+    QString claimAndCopy(const DatasetRecord& requested, const std::shared_ptr<Job>& job, QString* error,
+                         bool* conflict);
+
     Catalogue& m_catalogue;
+    DatasetClaims& m_claims;
     const ModelRegistry& m_models;
     QString m_thumbnailDirectory;
     ChangedCallback m_onChanged;

@@ -134,11 +134,15 @@ bool LocalEngine::start(quint16 port, QString* error) {
     ctx.indexer = std::make_unique<Indexer>(ctx.catalogue, ctx.thumbnailDirectory,
                                             [&ctx](const QString& id) { ctx.snapshots.invalidate(id); });
     ctx.models = std::make_unique<ModelRegistry>(QDir(ctx.dataDirectory).filePath(QStringLiteral("models")));
-    ctx.enricher = std::make_unique<Enricher>(ctx.catalogue, *ctx.models, ctx.thumbnailDirectory,
+    ctx.enricher = std::make_unique<Enricher>(ctx.catalogue, ctx.claims, *ctx.models, ctx.thumbnailDirectory,
                                               [&ctx](const QString& id) { ctx.snapshots.invalidate(id); });
     ctx.exports = std::make_unique<ExportTasks>(QDir(ctx.dataDirectory).filePath(QStringLiteral("exports")));
     d->installRoutes();
-    if (!d->server.start(port, error)) {
+    // The base URL is in every signed link a handler writes: set it before the first request is served.
+    const auto setBaseUrl = [&ctx](quint16 bound) {
+        ctx.baseUrl = QUrl(QStringLiteral("http://127.0.0.1:%1").arg(bound));
+    };
+    if (!d->server.start(port, error, setBaseUrl)) {
         ctx.exports.reset();
         ctx.enricher.reset();
         ctx.indexer.reset();
@@ -146,7 +150,6 @@ bool LocalEngine::start(quint16 port, QString* error) {
         d->lock.reset();
         return false;
     }
-    ctx.baseUrl = QUrl(QStringLiteral("http://127.0.0.1:%1").arg(d->server.port()));
     vl::EngineInfo info{ctx.baseUrl, d->apiKey, d->apiSecret};
     QString saveError;
     if (!info.save(ctx.dataDirectory, &saveError)) {

@@ -14,7 +14,7 @@ function(vl_engine_sources out)
     set(${out} ${files} PARENT_SCOPE)
 endfunction()
 
-vl_engine_sources(engine_core_sources EngineContext Enricher ExportTasks LocalEngine)
+vl_engine_sources(engine_core_sources DatasetClaims EngineContext Enricher ExportTasks LocalEngine)
 vl_engine_sources(engine_http_sources
     http/ApiMessage http/DatasetLookup http/DatasetRoutes http/EnrichmentRoutes http/ExportRoutes http/HttpServer
     http/MediaRoutes http/MediaSigner http/QueryNumber http/RequestAuthenticator http/SearchRoutes)
@@ -24,7 +24,7 @@ vl_engine_sources(engine_search_sources
     search/FileNameWords search/ObjectVocabulary search/SemanticMatcher search/WordNet)
 vl_engine_sources(engine_store_sources
     store/Catalogue store/CatalogueSchema store/FolderScanner store/Indexer store/SqliteStatement
-    store/SqliteTransaction)
+    store/SqliteTransaction store/ThumbnailWriter)
 
 add_library(vlengine STATIC
     ${engine_core_sources} ${engine_http_sources} ${engine_search_sources} ${engine_store_sources})

@@ -65,12 +65,22 @@ ApiResponse get(EngineContext& ctx, const QString& id) {
     return dataset ? ApiResponse::json(ctx.datasetJson(*dataset)) : dataset.failure();
 }
 
-ApiResponse remove(EngineContext& ctx, const QString& id) {
-    if (const DatasetLookup dataset(ctx.catalogue, id); !dataset)
-        return dataset.failure();
-    if (ctx.enricher->isRunning(id))
+// 409 naming what holds the dataset (see DatasetClaims).
+ApiResponse busy(const QString& id, const QString& activity) {
+    if (activity == QLatin1String("enriched"))
         return ApiResponse::detail(
             409, QStringLiteral("Dataset %1 is being enriched; abort the enrichment first").arg(id));
+    return ApiResponse::detail(409, QStringLiteral("Dataset %1 is being %2").arg(id, activity));
+}
+
+// Under the dataset's claim: an enrichment cannot start between the checks and the delete.
+ApiResponse remove(EngineContext& ctx, const QString& id) {
+    QString activity;
+    const auto claim = ctx.claims.tryClaim(id, QStringLiteral("deleted"), &activity);
+    if (!claim)
+        return busy(id, activity);
+    if (const DatasetLookup dataset(ctx.catalogue, id); !dataset)
+        return dataset.failure();
     ctx.indexer->cancel(id);
     if (!ctx.catalogue.deleteDataset(id)) {
         // Still catalogued (or the catalogue failed): its thumbnails and exports must stay.
@@ -100,14 +110,20 @@ ApiResponse skipped(EngineContext& ctx, const QString& id) {
 
 // The cloud only reindexes from PARTIAL INDEX; a local folder can change any time, so READY and
 // ERROR are accepted too. A run in progress is a conflict.
+// Checks and enqueues under the dataset's claim; once enqueued the dataset is INDEXING, which an
+// enrichment's own check (under the claim too) refuses.
 ApiResponse reindex(EngineContext& ctx, const QString& id) {
+    QString activity;
+    const auto claim = ctx.claims.tryClaim(id, QStringLiteral("reindexed"), &activity);
+    if (!claim)
+        return busy(id, activity);
     const DatasetLookup dataset(ctx.catalogue, id);
     if (!dataset)
         return dataset.failure();
     if (ctx.indexer->isBusy(id) || dataset->status == DatasetState::Indexing)
         return ApiResponse::detail(409, QStringLiteral("Dataset %1 is already being indexed").arg(id));
-    if (ctx.enricher->isRunning(id))
-        return ApiResponse::detail(409, QStringLiteral("Dataset %1 is being enriched").arg(id));
+    if (dataset->status == QLatin1String(Enricher::kReadOnly)) // a source whose enrichment is finishing
+        return busy(id, QStringLiteral("enriched"));
     ctx.snapshots.invalidate(id);
     ctx.indexer->enqueue(id);
     return ApiResponse::json(QJsonObject{{"dataset_id", id}, {"status_new", DatasetState::Indexing}}, 202);

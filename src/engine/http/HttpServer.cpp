@@ -182,7 +182,7 @@ void HttpServer::route(const QString& method, const QString& pattern, Access acc
     d->routes.append(Route{method, pattern, access, std::move(handler)});
 }
 
-bool HttpServer::start(quint16 port, QString* error) {
+bool HttpServer::start(quint16 port, QString* error, const std::function<void(quint16 port)>& beforeServing) {
     stop();
     d->server = std::make_unique<httplib::Server>();
     d->install(*d->server);
@@ -200,6 +200,8 @@ bool HttpServer::start(quint16 port, QString* error) {
         d->port = 0;
         return false;
     }
+    if (beforeServing)
+        beforeServing(quint16(d->port));
     httplib::Server* server = d->server.get();
     auto exited = std::make_shared<std::atomic<bool>>(false);
     d->thread = std::thread([server, exited] {

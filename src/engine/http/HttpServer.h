@@ -28,7 +28,9 @@ public:
     // `pattern` is an ECMAScript regex over the path; its groups become ApiRequest::captures.
     void route(const QString& method, const QString& pattern, Access access, Handler handler);
 
-    bool start(quint16 port, QString* error); // returns once the socket listens
+    // Returns once the socket listens. `beforeServing` runs once the port is bound and before any request
+    // is handled: state the handlers read (such as the engine's base URL) is set there, never after.
+    bool start(quint16 port, QString* error, const std::function<void(quint16 port)>& beforeServing = {});
     void stop();
     bool isRunning() const;
     quint16 port() const;

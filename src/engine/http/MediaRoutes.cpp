@@ -68,22 +68,17 @@ ApiResponse thumbnail(EngineContext& ctx, const QString& mediaId, int size) {
     if (!source)
         return failure;
     const QString cached = Indexer::thumbnailPath(ctx.thumbnailDirectory, datasetId, mediaId, size);
-    if (!QFileInfo::exists(cached)) {
+    const auto decode = [&] {
         QImageReader reader(*source);
         reader.setAutoTransform(true);
         reader.setAllocationLimit(256);
         const QSize full = reader.size();
         if (full.isValid() && (full.width() > size || full.height() > size))
             reader.setScaledSize(full.scaled(size, size, Qt::KeepAspectRatio));
-        const QImage image = reader.read();
-        if (image.isNull())
-            return mediaNotFound();
-        QDir().mkpath(QFileInfo(cached).absolutePath());
-        QImageWriter writer(cached, Indexer::thumbnailSuffix().toLatin1());
-        writer.setQuality(85);
-        if (!writer.write(image.hasAlphaChannel() ? image.convertToFormat(QImage::Format_RGB32) : image))
-            return mediaNotFound();
-    }
+        return reader.read();
+    };
+    if (!ctx.thumbnailWriter.ensure(cached, decode))
+        return mediaNotFound();
     return serveFile(cached);
 }
 

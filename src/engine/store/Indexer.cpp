@@ -3,6 +3,7 @@
 #include "Catalogue.h"
 #include "FolderScanner.h"
 #include "ImageAnalyzer.h"
+#include "ThumbnailWriter.h"
 
 #include <QDebug>
 #include <QDir>
@@ -43,10 +44,7 @@ void writeThumbnails(const QImage& thumbnail, const QString& dir, const QString&
         const QImage image = (thumbnail.width() > size || thumbnail.height() > size)
                                  ? thumbnail.scaled(size, size, Qt::KeepAspectRatio, Qt::SmoothTransformation)
                                  : thumbnail;
-        QImageWriter writer(Indexer::thumbnailPath(dir, datasetId, mediaId, size), format);
-        writer.setQuality(85);
-        writer.write(image.hasAlphaChannel() && format == "jpg" ? image.convertToFormat(QImage::Format_RGB32)
-                                                                : image);
+        ThumbnailWriter::write(image, Indexer::thumbnailPath(dir, datasetId, mediaId, size), format);
     }
 }
 
