@@ -1,5 +1,7 @@
 #include "Clusterer.h"
 
+#include "DisjointSets.h"
+#include "NeighbourGraph.h"
 #include "VectorIndex.h"
 
 #include <algorithm>
@@ -20,34 +22,10 @@ namespace {
 // texture) into ever broader groups.
 constexpr float kLevelDistances[Clusterer::kLevels] = {0.08f, 0.15f, 0.22f, 0.30f, 0.40f};
 
-// How many neighbours each image links to at level 0; duplicate groups larger than this still join
-// transitively through their members' own neighbour lists.
+// How many entries of each k-NN list (the item itself included) link at level 0; duplicate groups larger
+// than this still join transitively through their members' own neighbour lists.
 constexpr int kNeighbours = 32;
-constexpr int kQueryChunk = 4096;
-
-class DisjointSets {
-public:
-    explicit DisjointSets(int count)
-        : m_parent(size_t(count)) {
-        std::iota(m_parent.begin(), m_parent.end(), 0);
-    }
-    int find(int item) {
-        while (m_parent[size_t(item)] != item) {
-            m_parent[size_t(item)] = m_parent[size_t(m_parent[size_t(item)])]; // path halving
-            item = m_parent[size_t(item)];
-        }
-        return item;
-    }
-    void join(int a, int b) {
-        a = find(a);
-        b = find(b);
-        if (a != b) // the smaller index becomes the root: deterministic regardless of edge order
-            m_parent[size_t(std::max(a, b))] = std::min(a, b);
-    }
-
-private:
-    std::vector<int> m_parent;
-};
+static_assert(kNeighbours <= NeighbourGraph::kListSize, "level 0 reads the first kNeighbours entries");
 
 std::vector<int> numberByFirstAppearance(const std::vector<int>& labels) {
     std::vector<int> renumbered(labels.size());
@@ -62,28 +40,31 @@ std::vector<int> numberByFirstAppearance(const std::vector<int>& labels) {
     return renumbered;
 }
 
-// Level 0: connected components of the "closer than the near-duplicate distance" graph.
-std::vector<int> nearDuplicateGroups(const float* vectors, int count, int dimension, float distance) {
+// Level 0: connected components of the "closer than the near-duplicate distance" graph, read from the
+// first kNeighbours entries of each item's k-NN list.
+std::vector<int> nearDuplicateGroups(const NeighbourGraph& graph, float distance) {
+    const int count = graph.count();
+    DisjointSets sets(count);
+    for (int i = 0; i < count; ++i) {
+        const NeighbourGraph::Neighbour* list = graph.list(i);
+        const int size = std::min(kNeighbours, graph.listSize(i));
+        for (int h = 0; h < size && list[h].distance < distance; ++h)
+            sets.join(i, list[h].id);
+    }
+    std::vector<int> labels(static_cast<size_t>(count));
+    for (int i = 0; i < count; ++i)
+        labels[size_t(i)] = sets.find(i);
+    return numberByFirstAppearance(labels);
+}
+
+NeighbourGraph graphOf(const float* vectors, int count, int dimension) {
     VectorIndex index(dimension);
     QVector<float> row(dimension);
     for (int i = 0; i < count; ++i) {
         std::copy_n(vectors + size_t(i) * size_t(dimension), dimension, row.begin());
         index.add(i, row);
     }
-    DisjointSets sets(count);
-    // Batched queries (all cores, cache-tiled); chunks bound the memory held by pending results.
-    for (int first = 0; first < count; first += kQueryChunk) {
-        const int chunk = std::min(kQueryChunk, count - first);
-        const auto results =
-            index.searchMany(vectors + size_t(first) * size_t(dimension), chunk, kNeighbours, distance);
-        for (int q = 0; q < chunk; ++q)
-            for (const VectorIndex::Hit& hit : results[size_t(q)])
-                sets.join(first + q, int(hit.id));
-    }
-    std::vector<int> labels(static_cast<size_t>(count));
-    for (int i = 0; i < count; ++i)
-        labels[size_t(i)] = sets.find(i);
-    return numberByFirstAppearance(labels);
+    return NeighbourGraph::build(index);
 }
 
 // One coarser level: leader clustering of the finer clusters' centroids. Largest clusters lead; every
@@ -146,7 +127,7 @@ float Clusterer::distanceForLevel(int level) {
 std::vector<int> Clusterer::cluster(const float* vectors, int count, int dimension, int level) {
     if (count <= 0 || vectors == nullptr)
         return {};
-    std::vector<int> labels = nearDuplicateGroups(vectors, count, dimension, kLevelDistances[0]);
+    std::vector<int> labels = nearDuplicateGroups(graphOf(vectors, count, dimension), kLevelDistances[0]);
     for (int coarser = 1; coarser <= clampLevel(level); ++coarser)
         labels = mergeClusters(vectors, dimension, labels, kLevelDistances[coarser]);
     return labels;
@@ -154,10 +135,17 @@ std::vector<int> Clusterer::cluster(const float* vectors, int count, int dimensi
 
 std::array<std::vector<int>, Clusterer::kLevels> Clusterer::clusterAllLevels(const float* vectors, int count,
                                                                              int dimension) {
-    std::array<std::vector<int>, kLevels> levels;
     if (count <= 0 || vectors == nullptr)
+        return {};
+    return clusterAllLevels(vectors, dimension, graphOf(vectors, count, dimension));
+}
+
+std::array<std::vector<int>, Clusterer::kLevels>
+Clusterer::clusterAllLevels(const float* vectors, int dimension, const NeighbourGraph& graph) {
+    std::array<std::vector<int>, kLevels> levels;
+    if (graph.count() <= 0 || vectors == nullptr)
         return levels;
-    levels[0] = nearDuplicateGroups(vectors, count, dimension, kLevelDistances[0]);
+    levels[0] = nearDuplicateGroups(graph, kLevelDistances[0]);
     for (int level = 1; level < kLevels; ++level)
         levels[size_t(level)] =
             mergeClusters(vectors, dimension, levels[size_t(level - 1)], kLevelDistances[level]);

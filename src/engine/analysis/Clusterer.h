@@ -7,6 +7,8 @@
 
 namespace vl::engine {
 
+class NeighbourGraph;
+
 // Groups descriptors into similarity clusters at one of five granularities (0 finest .. 4 coarsest).
 // Level 0 joins near-duplicates only; each coarser level joins at a larger cosine distance.
 class Clusterer {
@@ -21,6 +23,9 @@ public:
     // All five levels at once (each level refines the next coarser one); cheaper than five cluster() calls.
     static std::array<std::vector<int>, kLevels> clusterAllLevels(const float* vectors, int count,
                                                                   int dimension);
+    // The same from a k-NN graph of these vectors already built (a dataset snapshot's), without a new pass.
+    static std::array<std::vector<int>, kLevels> clusterAllLevels(const float* vectors, int dimension,
+                                                                  const NeighbourGraph& graph);
 };
 
 } // namespace vl::engine

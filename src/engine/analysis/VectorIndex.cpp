@@ -127,6 +127,17 @@ std::vector<VectorIndex::Hit> VectorIndex::search(const float* query, int k, flo
     return heap;
 }
 
+std::vector<float> VectorIndex::distances(const float* query) const {
+    std::vector<float> out(size_t(size()), 2.0f);
+    if (query == nullptr)
+        return out;
+    std::vector<float> paddedQuery(size_t(m_stride), 0.0f);
+    std::copy_n(query, m_dimension, paddedQuery.begin());
+    for (int index = 0; index < size(); ++index)
+        out[size_t(index)] = 1.0f - dot(paddedQuery.data(), row(index), m_stride);
+    return out;
+}
+
 void VectorIndex::scanTile(const float* paddedQueries, int queryCount, int k, float maxDistance,
                            std::vector<Hit>* heaps) const {
     // The same dot product as search(), so results are bit for bit identical; only the loop order

@@ -39,6 +39,10 @@ public:
     std::vector<std::vector<Hit>> searchMany(const float* queries, int queryCount, int k,
                                              float maxDistance = 2.0f) const;
 
+    // The distance from `query` to every stored vector, in storage order (ids()): what ranks a whole
+    // collection against one anchor. The same arithmetic as search().
+    std::vector<float> distances(const float* query) const;
+
     // All ids in storage order (the order is unspecified but stable between writes).
     const std::vector<qint64>& ids() const { return m_ids; }
 

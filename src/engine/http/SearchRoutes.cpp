@@ -172,11 +172,21 @@ ApiResponse duplicatesOf(EngineContext& ctx, const QString& datasetId, const QSt
     int index = -1;
     if (auto problem = locateMedia(ctx, datasetId, mediaId, &snapshot, &index))
         return *problem;
-    QJsonArray ids;
+    // Read from the snapshot's k-NN graph; only an item with more near-duplicates than its list holds scans.
     const float limit = Clusterer::distanceForLevel(0);
-    for (const VectorIndex::Hit& hit : snapshot->index().search(snapshot->vector(index), 0, limit)) {
-        if (int(hit.id) != index)
-            ids.append(snapshot->items()[int(hit.id)].mediaId);
+    const NeighbourGraph& graph = snapshot->neighbours();
+    std::vector<int> near;
+    if (graph.mayMissBelow(index, limit)) {
+        for (const VectorIndex::Hit& hit : snapshot->index().search(snapshot->vector(index), 0, limit))
+            near.push_back(int(hit.id));
+    } else {
+        for (int h = 0; h < graph.listSize(index) && graph.list(index)[h].distance < limit; ++h)
+            near.push_back(graph.list(index)[h].id);
+    }
+    QJsonArray ids;
+    for (int i : near) {
+        if (i != index)
+            ids.append(snapshot->items()[i].mediaId);
     }
     return ApiResponse::json(ids);
 }

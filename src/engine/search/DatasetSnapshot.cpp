@@ -14,6 +14,13 @@ DatasetSnapshot::DatasetSnapshot(const DatasetRecord& dataset, QVector<MediaReco
     , m_dimension(ImageAnalyzer::embeddingDimension())
     , m_index(ImageAnalyzer::embeddingDimension()) {
     m_vectors.assign(size_t(m_items.size()) * size_t(m_dimension), 0.0f);
+    m_hasSemantic.assign(size_t(m_items.size()), 0);
+    for (const MediaRecord& item : m_items) {
+        if (!item.semantic.isEmpty()) { // one plug-in encodes a dataset: its dimension is the first one's
+            m_semanticIndex = VectorIndex(item.semantic.size());
+            break;
+        }
+    }
     for (int i = 0; i < m_items.size(); ++i) {
         MediaRecord& item = m_items[i];
         if (item.embedding.size() == m_dimension)
@@ -21,10 +28,21 @@ DatasetSnapshot::DatasetSnapshot(const DatasetRecord& dataset, QVector<MediaReco
                         sizeof(float) * size_t(m_dimension));
         m_index.add(i, item.embedding.size() == m_dimension ? item.embedding
                                                             : QVector<float>(m_dimension, 0.0f));
-        item.embedding.clear(); // the packed copy is the one used from now on
+        // Every item gets a row (zeros when it has no embedding) so that row i is item i in both indexes.
+        m_hasSemantic[size_t(i)] = item.semantic.size() == m_semanticIndex.dimension() ? 1 : 0;
+        if (m_semanticIndex.dimension() > 0)
+            m_semanticIndex.add(i, hasSemantic(i) ? item.semantic
+                                                  : QVector<float>(m_semanticIndex.dimension(), 0.0f));
+        item.embedding.clear(); // the indexed copies are the ones used from now on
+        item.semantic.clear();
         m_indexByMediaId.insert(item.mediaId, i);
         m_indexByRow.insert(item.row, i);
     }
+}
+
+std::shared_ptr<DatasetSnapshot> DatasetSnapshot::fromMedia(const DatasetRecord& dataset,
+                                                            QVector<MediaRecord> items) {
+    return std::shared_ptr<DatasetSnapshot>(new DatasetSnapshot(dataset, std::move(items)));
 }
 
 std::shared_ptr<DatasetSnapshot> DatasetSnapshot::load(const Catalogue& catalogue,
@@ -37,7 +55,7 @@ std::shared_ptr<DatasetSnapshot> DatasetSnapshot::load(const Catalogue& catalogu
             *error = readError;
         return nullptr;
     }
-    auto snapshot = std::shared_ptr<DatasetSnapshot>(new DatasetSnapshot(dataset, std::move(media)));
+    auto snapshot = fromMedia(dataset, std::move(media));
     for (const ObjectRecord& o : objects) {
         QStringList& labels = snapshot->m_objectLabels[o.mediaRow];
         if (!labels.contains(o.label))
@@ -94,33 +112,31 @@ QSet<qint64> DatasetSnapshot::allRows() const {
     return rows;
 }
 
+const NeighbourGraph& DatasetSnapshot::neighbours() const {
+    std::call_once(m_graphOnce, [this] { m_graph = NeighbourGraph::build(m_index); });
+    return m_graph;
+}
+
 const std::vector<int>& DatasetSnapshot::clusters(int level) const {
+    const NeighbourGraph& graph = neighbours(); // outside the lock: the graph has its own once-flag
     std::lock_guard lock(m_mutex);
     if (m_clusters.empty()) {
-        // All five levels share one all-pairs neighbour pass, so users switching granularity pay for it once.
-        auto levels = Clusterer::clusterAllLevels(m_vectors.data(), size(), m_dimension);
+        // All five levels share the snapshot's k-NN graph, so users switching granularity pay for it once.
+        auto levels = Clusterer::clusterAllLevels(m_vectors.data(), m_dimension, graph);
         for (int l = 0; l < int(levels.size()); ++l)
             m_clusters.emplace(l, std::move(levels[size_t(l)]));
     }
-    auto it = m_clusters.find(level);
-    if (it == m_clusters.end()) // outside 0..4: callers validate, but never index past the map
-        it =
-            m_clusters.emplace(level, Clusterer::cluster(m_vectors.data(), size(), m_dimension, level)).first;
-    return it->second;
+    // Outside 0..4 the clusterer clamps: callers validate, but never index past the map.
+    return m_clusters[std::clamp(level, 0, Clusterer::kLevels - 1)];
 }
 
 const std::vector<float>& DatasetSnapshot::nearestDistances() const {
+    const NeighbourGraph& graph = neighbours();
     std::lock_guard lock(m_mutex);
     if (!m_nearestReady) {
-        m_nearest.assign(size_t(size()), 2.0f);
-        for (int i = 0; i < size(); ++i) {
-            for (const VectorIndex::Hit& hit : m_index.search(vector(i), 2)) {
-                if (hit.id != i) {
-                    m_nearest[size_t(i)] = hit.distance;
-                    break;
-                }
-            }
-        }
+        m_nearest.resize(size_t(size()));
+        for (int i = 0; i < size(); ++i)
+            m_nearest[size_t(i)] = graph.nearestOtherDistance(i);
         m_maxNearest = m_nearest.empty() ? 0.0f : *std::max_element(m_nearest.begin(), m_nearest.end());
         m_nearestReady = true;
     }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "Catalogue.h"
+#include "NeighbourGraph.h"
 #include "VectorIndex.h"
 
 #include <QHash>
@@ -14,9 +15,11 @@
 
 namespace vl::engine {
 
-// An immutable in-memory view of one READY dataset for explore: its media, their descriptors packed
-// for the vector index, and derived data computed on first use and cached (cluster assignments per
-// granularity, nearest-neighbour distances). Shared between request threads; replaced on reindex.
+// An immutable in-memory view of one READY dataset for explore: its media, their descriptors in a vector
+// index (and the plug-in semantic embeddings in another), and derived data computed on first use and
+// cached: the k-NN graph (one VectorIndex::searchMany pass), and from it the cluster assignments of every
+// granularity and the nearest-neighbour distances. Requests read the graph instead of scanning the index
+// once per item. Shared between request threads; replaced on reindex.
 class DatasetSnapshot {
 public:
     // Both return null when the catalogue cannot be read (`error` says why).
@@ -26,6 +29,9 @@ public:
     // id, label its category, relativePath and width/height those of its image; object(i) has the rest.
     static std::shared_ptr<DatasetSnapshot>
     loadObjects(const Catalogue& catalogue, const DatasetRecord& dataset, QString* error = nullptr);
+    // A snapshot of media already in memory (load() after reading the catalogue; benchmarks, tests).
+    static std::shared_ptr<DatasetSnapshot> fromMedia(const DatasetRecord& dataset,
+                                                      QVector<MediaRecord> items);
 
     bool isObjects() const { return m_objectsMode; }
     const ObjectRecord& object(int index) const { return m_objects[index]; } // object snapshots only
@@ -40,9 +46,15 @@ public:
     int indexOfRow(qint64 row) const { return m_indexByRow.value(row, -1); }
     const float* vector(int index) const { return m_vectors.data() + size_t(index) * size_t(m_dimension); }
     const VectorIndex& index() const { return m_index; }
+    // The plug-in semantic image embeddings (MediaRecord::semantic), id and row i = item i (zeros for items
+    // without one, see hasSemantic); its dimension is the first embedding's (0 and empty when none has one).
+    const VectorIndex& semanticIndex() const { return m_semanticIndex; }
+    bool hasSemantic(int index) const { return m_hasSemantic[size_t(index)] != 0; }
     QSet<qint64> allRows() const;
 
-    // Cluster number of each item at a granularity (0 finest .. 4 coarsest); computed once per level.
+    // Each item's NeighbourGraph::kListSize nearest items (itself included); built once, on first use.
+    const NeighbourGraph& neighbours() const;
+    // Cluster number of each item at a granularity (0 finest .. 4 coarsest, clamped); all levels at once.
     const std::vector<int>& clusters(int level) const;
     // Cosine distance from each item to its nearest other item (2 when alone); computed once.
     const std::vector<float>& nearestDistances() const;
@@ -61,9 +73,13 @@ private:
     int m_dimension = 0;
     std::vector<float> m_vectors;
     VectorIndex m_index;
+    VectorIndex m_semanticIndex{0};
+    std::vector<char> m_hasSemantic;
     QHash<QString, int> m_indexByMediaId;
     QHash<qint64, int> m_indexByRow;
 
+    mutable std::once_flag m_graphOnce;
+    mutable NeighbourGraph m_graph;
     mutable std::mutex m_mutex;
     mutable std::map<int, std::vector<int>> m_clusters;
     mutable std::vector<float> m_nearest;

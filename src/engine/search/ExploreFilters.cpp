@@ -3,8 +3,8 @@
 #include "Catalogue.h"
 #include "Clusterer.h"
 #include "DatasetSnapshot.h"
+#include "DuplicateGroups.h"
 #include "FullTextQuery.h"
-#include "ImageAnalyzer.h"
 #include "OnnxImageEncoder.h"
 #include "SemanticMatcher.h"
 #include "WordNet.h"
@@ -12,7 +12,6 @@
 #include <QRegularExpression>
 
 #include <algorithm>
-#include <numeric>
 
 namespace vl::engine {
 
@@ -46,6 +45,13 @@ QSet<qint64> matchObjectLabels(const DatasetSnapshot& snapshot, const QString& l
             rows.insert(m.row);
     }
     return rows;
+}
+
+// A snapshot's indexes hold item i under id i in row i (added in item order, never removed), so
+// VectorIndex::distances() is indexed by item.
+int storageRow(const VectorIndex& index, int item) {
+    Q_ASSERT(index.ids()[size_t(item)] == item);
+    return item;
 }
 
 } // namespace
@@ -164,21 +170,23 @@ void ExploreFilters::applySemantic(const VqlFilter& f, ExploreSelection& selecti
     }
 }
 
-// The plug-in's text embedding against the items' plug-in image embeddings (MediaRecord::semantic).
+// The plug-in's text embedding against the items' plug-in image embeddings (MediaRecord::semantic), through
+// the snapshot's semantic index: both are L2-normalised by the encoder, so similarity = 1 - distance.
 void ExploreFilters::applyEncodedSemantic(const VqlFilter& f, ExploreSelection& selection) const {
     const QVector<float> query = m_textEncoder->encodeText(f.text);
+    const VectorIndex& index = m_snapshot.semanticIndex();
+    const bool comparable = !query.isEmpty() && query.size() == index.dimension();
+    const std::vector<float> distances =
+        comparable ? index.distances(query.constData()) : std::vector<float>();
     const double minimum = f.threshold.value_or(0.0);
     for (int i = 0; i < m_snapshot.size(); ++i) {
-        const QVector<float>& image = m_snapshot.items()[i].semantic;
         if (!selection.isAlive(i))
             continue;
-        if (query.isEmpty() || image.size() != query.size()) {
+        if (!comparable || !m_snapshot.hasSemantic(i)) {
             selection.drop(i);
             continue;
         }
-        double similarity = 0; // both are L2-normalised by the encoder
-        for (int k = 0; k < query.size(); ++k)
-            similarity += double(query[k]) * double(image[k]);
+        const double similarity = 1.0 - double(distances[size_t(storageRow(index, i))]);
         if (similarity < minimum)
             selection.drop(i);
         else
@@ -206,33 +214,19 @@ void ExploreFilters::applyIssue(const VqlFilter& f, ExploreSelection& selection)
     }
 }
 
-// Connected components of pairs at distance < 1 - similarity; singletons are not duplicates.
+// Groups of items closer than 1 - similarity (from the snapshot's k-NN graph); singletons are not duplicates.
 void ExploreFilters::applyDuplicates(const VqlFilter& f, ExploreSelection& selection) const {
     const int n = m_snapshot.size();
-    const float maxDistance = float(1.0 - f.value);
-    std::vector<int> parent(static_cast<size_t>(n));
-    std::iota(parent.begin(), parent.end(), 0);
-    auto find = [&](int x) {
-        while (parent[size_t(x)] != x)
-            x = parent[size_t(x)] = parent[size_t(parent[size_t(x)])];
-        return x;
-    };
-    for (int i = 0; i < n; ++i) {
-        for (const VectorIndex::Hit& hit : m_snapshot.index().search(m_snapshot.vector(i), 0, maxDistance)) {
-            if (int(hit.id) != i)
-                parent[size_t(find(i))] = find(int(hit.id));
-        }
-    }
+    const std::vector<int> groups =
+        DuplicateGroups::find(m_snapshot.index(), m_snapshot.neighbours(), float(1.0 - f.value));
     std::vector<int> groupSize(size_t(n), 0);
-    for (int i = 0; i < n; ++i)
-        ++groupSize[size_t(find(i))];
-    selection.groups.assign(size_t(n), -1);
+    for (int root : groups)
+        ++groupSize[size_t(root)];
     for (int i = 0; i < n; ++i) {
-        const int root = find(i);
-        if (groupSize[size_t(root)] < 2)
+        if (groupSize[size_t(groups[size_t(i)])] < 2)
             selection.drop(i);
-        selection.groups[size_t(i)] = root;
     }
+    selection.groups = groups;
     selection.groupKey = QStringLiteral("duplicates:%1").arg(f.value);
 }
 
@@ -265,9 +259,10 @@ std::optional<ApiResponse> ExploreFilters::applyAnchor(const QString& anchorId, 
     if (query.size() != m_snapshot.dimension())
         return ApiResponse::detail(
             409, QStringLiteral("The anchor was made by another descriptor version; upload it again"));
+    const VectorIndex& index = m_snapshot.index();
+    const std::vector<float> distances = index.distances(query.constData());
     for (int i = 0; i < m_snapshot.size(); ++i) {
-        const float d =
-            ImageAnalyzer::cosineDistance(query.constData(), m_snapshot.vector(i), m_snapshot.dimension());
+        const float d = distances[size_t(storageRow(index, i))];
         if (maxDistance && d > *maxDistance)
             selection.drop(i);
         selection.rank(i, std::max(0.0f, d));
@@ -303,9 +298,11 @@ double ExploreFilters::issueConfidence(int index, const QString& issue) const {
         if (m.label.isEmpty())
             return 0.0;
         int labelled = 0, disagreeing = 0;
-        for (const VectorIndex::Hit& hit : m_snapshot.index().search(m_snapshot.vector(index), 6)) {
-            const MediaRecord& other = m_snapshot.items()[int(hit.id)];
-            if (int(hit.id) == index || other.label.isEmpty())
+        const NeighbourGraph& graph = m_snapshot.neighbours(); // its first 6 entries: the 6 nearest
+        for (int h = 0; h < std::min(6, graph.listSize(index)); ++h) {
+            const int id = graph.list(index)[h].id;
+            const MediaRecord& other = m_snapshot.items()[id];
+            if (id == index || other.label.isEmpty())
                 continue;
             ++labelled;
             disagreeing += other.label != m.label ? 1 : 0;
