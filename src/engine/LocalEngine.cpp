@@ -42,14 +42,28 @@ struct LocalEngine::Private {
     std::optional<ApiResponse> authorize(const ApiRequest& request, Access access) const {
         if (access == Access::Public)
             return std::nullopt;
+        const QString authorization = request.headers.value(QStringLiteral("authorization"));
         const QString signature = request.queryValue(QStringLiteral("sig"));
-        if (access == Access::SignedOrToken && !signature.isEmpty()) {
-            if (context.signer.verify(request.path, signature))
+        // A valid token opens the path even when the link's signature has expired (the app sends both).
+        if (access == Access::SignedOrToken && !signature.isEmpty() &&
+            (authorization.isEmpty() || authenticator.rejectReason(authorization))) {
+            const QString expires = request.queryValue(QStringLiteral("expires"));
+            switch (
+                context.signer.check(request.path, expires, signature, QDateTime::currentSecsSinceEpoch())) {
+            case MediaSigner::Verdict::Valid:
                 return std::nullopt;
+            case MediaSigner::Verdict::Expired:
+                return ApiResponse::detail(
+                    403, QStringLiteral(
+                             "The signed media URL expired at %1; fetch the page again for a fresh link")
+                             .arg(QDateTime::fromSecsSinceEpoch(expires.toLongLong(), Qt::UTC)
+                                      .toString(Qt::ISODate)));
+            case MediaSigner::Verdict::Invalid:
+                break;
+            }
             return ApiResponse::detail(403, QStringLiteral("Invalid media signature"));
         }
-        const auto reason =
-            authenticator.rejectReason(request.headers.value(QStringLiteral("authorization")));
+        const auto reason = authenticator.rejectReason(authorization);
         if (!reason)
             return std::nullopt;
         ApiResponse denied = ApiResponse::detail(401, *reason);
@@ -88,7 +102,9 @@ struct LocalEngine::Private {
             apiSecret = randomHex(32);
         }
         authenticator.setCredentials(apiKey, apiSecret);
-        context.signer.setSecret(apiSecret);
+        // Media links are signed with a secret of this run only (never stored): a leaked link dies with
+        // its expiry or the engine's next start, whichever comes first.
+        context.signer.setSecret(QByteArray::fromHex(randomHex(32)));
     }
 };
 
@@ -218,6 +234,10 @@ QString LocalEngine::apiKey() const {
 
 QByteArray LocalEngine::apiSecret() const {
     return d->apiSecret;
+}
+
+void LocalEngine::setMediaLinkLifetime(int seconds) {
+    d->context.signer.setLifetime(seconds);
 }
 
 QString LocalEngine::dataDirectory() const {

@@ -27,6 +27,8 @@ public:
     QString apiKey() const;
     QByteArray apiSecret() const;
     QString dataDirectory() const;
+    // How long signed media links stay valid (default MediaSigner::kDefaultLifetimeSeconds, one hour).
+    void setMediaLinkLifetime(int seconds);
 
     // Blocks until no dataset is queued or indexing (tests, `vlx add-folder --wait`). False on timeout.
     bool waitForIdle(int timeoutMs) const;

@@ -593,6 +593,14 @@ void TestEngineEnrichment::exportWritesAValidZip() {
     QVERIFY2(problems.isEmpty(), qPrintable(problems.join('\n')));
     QCOMPARE(metadata.value("info").toObject().value("total_media_items").toInt(), images);
     QCOMPARE(entries.keys().filter(QRegularExpression("^images/.+")).size(), images);
+    // Engine links expire and die with the engine: an export names the copy in the zip instead.
+    QVERIFY2(!entries.value("metadata.json").contains("sig="),
+             entries.value("metadata.json").left(2000).constData());
+    QVERIFY(!entries.value("metadata.json").contains("expires="));
+    for (const QJsonValue& item : metadata.value("media_items").toArray()) {
+        const QString url = item.toObject().value("url").toString();
+        QVERIFY2(entries.contains(url), qPrintable(url));
+    }
     int objectLabels = 0;
     for (const QJsonValue& item : metadata.value("media_items").toArray()) {
         for (const QJsonValue& meta : item.toObject().value("metadata_items").toArray())
@@ -621,6 +629,8 @@ void TestEngineEnrichment::exportWritesAValidZip() {
         QJsonDocument::fromJson(one.value("metadata.json")).object().value("media_items").toArray();
     QCOMPARE(items.size(), 1);
     QCOMPARE(items.first().toObject().value("media_id").toString(), mediaId);
+    QCOMPARE(items.first().toObject().value("url").toString(), QString()); // no images, no link
+    QVERIFY(!one.value("metadata.json").contains("sig="));
 }
 
 void TestEngineEnrichment::filteredExportCoversTheMatchingImages() {

@@ -39,7 +39,7 @@ struct ExportObject { // metadata item "object_label"
     QString source = QStringLiteral("Model");
     qint64 originalId = -1;
     double uniquenessScore = 0;
-    QString url;
+    QString url; // a link to the image; empty: none (ExportWriter then names the copy in the zip, if any)
     QVector<ExportIssue> issues;     // nested metadata_items
     QVector<ExportCaption> captions; // nested metadata_items (CAPTION_OBJECTS)
 };
@@ -53,7 +53,7 @@ struct ExportMediaItem {
     double uniquenessScore = 0;
     int width = 0;
     int height = 0;
-    QString url;
+    QString url; // a link to the image; empty: none (ExportWriter then names the copy in the zip, if any)
     QString clusterId;
     QVector<ExportCaption> captions;
     QVector<ExportLabel> labels;

@@ -255,6 +255,13 @@ ExportWriter::Result ExportWriter::writeZip(const QString& zipPath, const Export
                 continue;
             }
             items[i].fileName = names.at(i);
+            // An item without a link (the local engine writes none: its links expire) points at its copy
+            // inside the archive, which never does.
+            if (items[i].url.isEmpty()) {
+                items[i].url = QStringLiteral("images/") + names.at(i);
+                for (ExportObject& object : items[i].objects)
+                    object.url = items[i].url;
+            }
             if (!zip.addFile(QStringLiteral("images/") + names.at(i), source.absoluteFilePath(),
                              &result.error))
                 return result;

@@ -71,7 +71,9 @@ QVector<ExportMediaItem> buildItems(EngineContext& ctx, const DatasetRecord& dat
         item.uniquenessScore = snapshot->uniqueness(i);
         item.width = m.width;
         item.height = m.height;
-        item.url = ctx.signer.signedUrl(ctx.baseUrl, MediaSigner::originalPath(m.mediaId));
+        // No signed link: an export outlives every link (they expire, and the secret changes at each
+        // start). The item is identified by media_id and file_path; with images, url names the zip entry.
+        item.url.clear();
         item.clusterId = QString::number(clusters[size_t(i)]);
         if (!m.caption.isEmpty())
             item.captions.append(ExportCaption{m.caption, QStringLiteral("VL Explorer")});
@@ -88,7 +90,7 @@ QVector<ExportMediaItem> buildItems(EngineContext& ctx, const DatasetRecord& dat
             ExportObject object;
             object.bbox = o.box;
             object.categoryName = o.label;
-            object.url = item.url;
+            object.url.clear();
             item.objects.append(object);
         }
         item.sourceFile = QDir(dataset.folder).filePath(m.relativePath);
