@@ -24,7 +24,7 @@ vl_engine_sources(engine_search_sources
     search/FileNameWords search/ObjectVocabulary search/SemanticMatcher search/WordNet)
 vl_engine_sources(engine_store_sources
     store/Catalogue store/CatalogueSchema store/FolderScanner store/Indexer store/SqliteStatement
-    store/SqliteTransaction store/ThumbnailWriter)
+    store/SqliteTransaction store/TagTable store/ThumbnailWriter)
 
 add_library(vlengine STATIC
     ${engine_core_sources} ${engine_http_sources} ${engine_search_sources} ${engine_store_sources})

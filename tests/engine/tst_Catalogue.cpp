@@ -57,6 +57,7 @@ private:
 
     // A catalogue with dataset "d1" holding a.jpg and b.jpg.
     void openWithTwoImages();
+    void tagsOfEachSourceAreReplacedSeparately();
 };
 
 void TestCatalogue::openWithTwoImages() {
@@ -108,8 +109,9 @@ void TestCatalogue::olderSchemaIsMigrated() {
         QVERIFY(catalogue.insertDataset(d));
     }
     {
-        // Back to schema 2: the column of version 3 is gone.
+        // Back to schema 2: the column of version 3 and the tags of version 4 are gone.
         RawConnection raw(path);
+        QVERIFY(raw.exec("DROP TRIGGER media_tags_delete; DROP TABLE tags_fts; DROP TABLE tags;"));
         QVERIFY(raw.exec("ALTER TABLE media DROP COLUMN semantic"));
         QVERIFY(raw.exec("PRAGMA user_version = 2"));
     }
@@ -121,6 +123,7 @@ void TestCatalogue::olderSchemaIsMigrated() {
     RawConnection raw(path);
     QCOMPARE(raw.integer("PRAGMA user_version"), qint64(Catalogue::kSchemaVersion));
     QCOMPARE(raw.integer("SELECT COUNT(*) FROM pragma_table_info('media') WHERE name = 'semantic'"), 1);
+    QCOMPARE(raw.integer("SELECT COUNT(*) FROM sqlite_master WHERE name IN ('tags', 'tags_fts')"), 2);
 }
 
 void TestCatalogue::newerSchemaIsRefused() {
@@ -252,6 +255,68 @@ void TestCatalogue::refusedBeginWritesNothing() {
     QVERIFY(!m_catalogue->removeFiles("d1", {"a.jpg"}).has_value());
     QVERIFY(raw.exec("ROLLBACK"));
     QCOMPARE(m_catalogue->media("d1", false).size(), 2);
+}
+
+void TestCatalogue::tagsOfEachSourceAreReplacedSeparately() {
+    QTemporaryDir dir;
+    const QString path = dir.filePath("catalogue.sqlite");
+    Catalogue catalogue;
+    QString error;
+    QVERIFY2(catalogue.open(path, &error), qPrintable(error));
+    for (const QString id : {"d1", "d2"}) {
+        DatasetRecord d;
+        d.id = id;
+        d.displayName = id;
+        d.folder = "/tmp";
+        d.createdAt = QDateTime::currentDateTimeUtc();
+        QVERIFY(catalogue.insertDataset(d));
+    }
+    MediaRecord beach;
+    beach.mediaId = "m1";
+    beach.relativePath = "golden_retriever_beach.jpg";
+    beach.tags = {{TagSource::Name, {"golden", "retriever", "beach"}}, {TagSource::Attribute, {"blue"}}};
+    MediaRecord other = beach;
+    other.mediaId = "m2";
+    other.relativePath = "x.jpg";
+    other.tags = {};
+    QVERIFY(catalogue.writeBatch("d1", {beach, other}, {}));
+    const QVector<MediaRecord> media = catalogue.media("d1");
+    QCOMPARE(media.size(), 2);
+    const qint64 row = media[0].row;
+    QCOMPARE(media[0].tags.value(TagSource::Name), QStringList({"golden", "retriever", "beach"}));
+
+    // A detector's tags and OCR words are written separately; neither clobbers the other or the names.
+    QVERIFY(catalogue.setTags("d1", TagSource::Object, {{row, {"dog", "Frisbee", "dog"}}}));
+    QVERIFY(catalogue.setTags("d1", TagSource::Ocr, {{row, {"SALE"}}}));
+    QVERIFY(catalogue.setTags("d1", TagSource::Object, {{row, {"dog", "frisbee", "person"}}}));
+    MediaTags tags = catalogue.tags("d1").value(row);
+    QCOMPARE(tags.value(TagSource::Object), QStringList({"dog", "frisbee", "person"}));
+    QCOMPARE(tags.value(TagSource::Ocr), QStringList({"sale"}));
+    QCOMPARE(tags.value(TagSource::Attribute), QStringList({"blue"}));
+    QCOMPARE(catalogue.mediaById("m1")->tags.value(TagSource::Name).size(), 3);
+    // Rows of another dataset are not touched through this one.
+    QVERIFY(catalogue.setTags("d2", TagSource::Object, {{row, {}}}));
+    QCOMPARE(catalogue.tags("d1").value(row).value(TagSource::Object).size(), 3);
+
+    // Full-text search reaches tags (porter-stemmed) as well as captions.
+    QCOMPARE(*catalogue.fullTextMatch("d1", "\"retrievers\""), QSet<qint64>({row}));
+    QCOMPARE(*catalogue.fullTextMatch("d1", "\"sale\""), QSet<qint64>({row}));
+    QVERIFY(catalogue.fullTextMatch("d1", "\"frisbee\"")->contains(row));
+    QVERIFY(catalogue.fullTextMatch("d2", "\"frisbee\"")->isEmpty());
+    QCOMPARE(catalogue.untaggedMedia("d1", TagSource::Name).values(), QStringList({"x.jpg"}));
+
+    // Clearing one source; enriched copies carry the tags; removed files take theirs along.
+    QVERIFY(catalogue.setTags("d1", TagSource::Ocr, {{row, {}}}));
+    QVERIFY(catalogue.fullTextMatch("d1", "\"sale\"")->isEmpty());
+    QCOMPARE(catalogue.copyMedia("d1", "d2").size(), 2);
+    QCOMPARE(catalogue.fullTextMatch("d2", "\"frisbee\"")->size(), 1);
+    catalogue.removeFiles("d1", {"golden_retriever_beach.jpg"});
+    QVERIFY(catalogue.fullTextMatch("d1", "\"retriever\"")->isEmpty());
+    QVERIFY(catalogue.deleteDataset("d2"));
+    catalogue.close();
+    RawConnection raw(path);
+    QCOMPARE(raw.integer("SELECT COUNT(*) FROM tags"), 0);
+    QVERIFY(raw.exec("INSERT INTO tags_fts(tags_fts) VALUES ('integrity-check')"));
 }
 
 QTEST_GUILESS_MAIN(TestCatalogue)

@@ -104,6 +104,28 @@ std::shared_ptr<DatasetSnapshot> DatasetSnapshot::loadObjects(const Catalogue& c
     return snapshot;
 }
 
+QString DatasetSnapshot::searchText(int index) const {
+    const MediaRecord& m = m_items[index];
+    QStringList parts{m.caption};
+    if (m_objectsMode)
+        return m.caption;
+    parts.append(m.label);
+    for (auto it = m.tags.cbegin(); it != m.tags.cend(); ++it) {
+        if (it.key() != TagSource::Object)
+            parts.append(it.value());
+    }
+    return parts.join(QLatin1Char(' '));
+}
+
+QStringList DatasetSnapshot::detectedClasses(int index) const {
+    const MediaRecord& m = m_items[index];
+    if (m_objectsMode)
+        return {m.label};
+    QStringList classes = objectLabels(index) + m.tags.value(TagSource::Object);
+    classes.removeDuplicates();
+    return classes;
+}
+
 QSet<qint64> DatasetSnapshot::allRows() const {
     QSet<qint64> rows;
     rows.reserve(m_items.size());

@@ -37,6 +37,12 @@ public:
     const ObjectRecord& object(int index) const { return m_objects[index]; } // object snapshots only
     // Image snapshots: the labels of the objects found in item `index` (distinct, sorted).
     QStringList objectLabels(int index) const { return m_objectLabels.value(m_items[index].row); }
+    // What text search reads as free text for item `index`: caption, folder label and every tag but the
+    // detector classes (file name words, attributes, OCR words, faces).
+    QString searchText(int index) const;
+    // Detector class names of item `index`, read in their detector sense: its objects' labels and "object"
+    // tags (object snapshots: the object's class).
+    QStringList detectedClasses(int index) const;
 
     const DatasetRecord& dataset() const { return m_dataset; }
     const QVector<MediaRecord>& items() const { return m_items; }

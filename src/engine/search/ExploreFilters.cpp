@@ -17,12 +17,8 @@ namespace vl::engine {
 
 namespace {
 
-QString documentText(const DatasetSnapshot& snapshot, int index) {
-    const MediaRecord& m = snapshot.items()[index];
-    QString text = m.caption + QLatin1Char(' ') + m.label;
-    if (!snapshot.isObjects())
-        text += QLatin1Char(' ') + snapshot.objectLabels(index).join(QLatin1Char(' '));
-    return text;
+double textSimilarity(const SemanticMatcher& matcher, const DatasetSnapshot& snapshot, int index) {
+    return matcher.similarity(snapshot.searchText(index), snapshot.detectedClasses(index));
 }
 
 // Object snapshots have no FTS index: one leaf of a FullTextQuery ("\"word\"" or "\"word\"*") is matched
@@ -119,7 +115,7 @@ std::optional<ApiResponse> ExploreFilters::applyVql(const VqlFilter& f, ExploreS
 void ExploreFilters::applyCaption(const ExploreRequest& request, ExploreSelection& selection) const {
     const SemanticMatcher matcher(request.caption, WordNet::instance());
     for (int i = 0; i < m_snapshot.size(); ++i) {
-        const double distance = 1.0 - matcher.similarity(documentText(m_snapshot, i));
+        const double distance = 1.0 - textSimilarity(matcher, m_snapshot, i);
         const bool keep = request.textualSimilarityThreshold ? distance < *request.textualSimilarityThreshold
                                                              : distance < 1.0;
         if (!keep)
@@ -162,7 +158,7 @@ void ExploreFilters::applySemantic(const VqlFilter& f, ExploreSelection& selecti
     for (int i = 0; i < m_snapshot.size(); ++i) {
         if (!selection.isAlive(i))
             continue;
-        const double similarity = matcher.similarity(documentText(m_snapshot, i));
+        const double similarity = textSimilarity(matcher, m_snapshot, i);
         if (similarity <= 0 || similarity < minimum)
             selection.drop(i);
         else

@@ -49,10 +49,14 @@ QJsonObject ExploreJson::preview(const DatasetSnapshot& snapshot, int index,
     const float s = score.value_or(std::nanf(""));
     if (snapshot.isObjects())
         return objectPreview(snapshot, index, s);
-    QStringList labels = snapshot.objectLabels(index);
+    // Labels: the folder/plug-in label, then detected classes and faces; every tag by source in "tags".
+    QStringList labels = snapshot.detectedClasses(index) + m.tags.value(TagSource::Face);
     if (!m.label.isEmpty())
         labels.prepend(m.label);
     labels.removeDuplicates();
+    QJsonObject tags;
+    for (auto it = m.tags.cbegin(); it != m.tags.cend(); ++it)
+        tags.insert(it.key(), QJsonArray::fromStringList(it.value()));
     return QJsonObject{
         {"type", "IMAGE"},
         {"media_id", m.mediaId},
@@ -69,6 +73,7 @@ QJsonObject ExploreJson::preview(const DatasetSnapshot& snapshot, int index,
         {"labels",
          labels.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(QJsonArray::fromStringList(labels))},
         {"user_tags", QJsonValue::Null},
+        {"tags", tags},
         {"relevance_score", scoreValue(s)},
         {"relevance_score_type", "cosine_distance"},
         {"width", m.width},

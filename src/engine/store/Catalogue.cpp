@@ -228,7 +228,7 @@ QHash<QString, QString> Catalogue::copyMedia(const QString& sourceId, const QStr
     pairs.bind(1, sourceId).bind(2, targetId);
     while (pairs.step())
         ids.insert(pairs.text(0), pairs.text(1));
-    if (pairs.failed() || !tx.commit())
+    if (pairs.failed() || !TagTable::copy(m_db, sourceId, targetId) || !tx.commit())
         ids.clear();
     return ids;
 }
@@ -361,7 +361,7 @@ bool Catalogue::writeBatch(const QString& datasetId, const QVector<MediaRecord>&
             .bind(8, m.height);
         upsert.bindBlob(9, packEmbedding(m.embedding)).bind(10, m.blur).bind(11, m.dark).bind(12, m.bright);
         upsert.bind(13, m.caption).bind(14, m.label);
-        if (!upsert.run())
+        if (!upsert.run() || !writeMediaTags(datasetId, m))
             return false;
         unskip.reset();
         unskip.bind(1, datasetId).bind(2, m.relativePath);
@@ -387,6 +387,49 @@ bool Catalogue::writeBatch(const QString& datasetId, const QVector<MediaRecord>&
             return false;
     }
     return tx.commit();
+}
+
+// The tags carried by an analysed file (file name words, attributes) replace those of their sources.
+bool Catalogue::writeMediaTags(const QString& datasetId, const MediaRecord& m) {
+    if (m.tags.isEmpty())
+        return true;
+    SqliteStatement row(m_db, "SELECT row FROM media WHERE dataset_id = ? AND rel_path = ?");
+    row.bind(1, datasetId).bind(2, m.relativePath);
+    if (!row.step())
+        return false;
+    const qint64 mediaRow = row.int64(0);
+    for (auto it = m.tags.cbegin(); it != m.tags.cend(); ++it) {
+        if (!TagTable::replace(m_db, mediaRow, it.key(), it.value()))
+            return false;
+    }
+    return true;
+}
+
+bool Catalogue::setTags(const QString& datasetId, const QString& source,
+                        const QHash<qint64, QStringList>& byRow) {
+    std::lock_guard lock(m_mutex);
+    SqliteTransaction tx(m_db);
+    SqliteStatement owned(m_db, "SELECT 1 FROM media WHERE row = ? AND dataset_id = ?");
+    for (auto it = byRow.cbegin(); it != byRow.cend(); ++it) {
+        owned.reset();
+        owned.bind(1, it.key()).bind(2, datasetId);
+        if (!owned.step())
+            continue;
+        owned.reset();
+        if (!TagTable::replace(m_db, it.key(), source, it.value()))
+            return false;
+    }
+    return tx.commit();
+}
+
+QHash<qint64, MediaTags> Catalogue::tags(const QString& datasetId) const {
+    std::lock_guard lock(m_mutex);
+    return TagTable::ofDataset(m_db, datasetId);
+}
+
+QHash<qint64, QString> Catalogue::untaggedMedia(const QString& datasetId, const QString& source) const {
+    std::lock_guard lock(m_mutex);
+    return TagTable::untagged(m_db, datasetId, source);
 }
 
 std::optional<QStringList> Catalogue::removeFiles(const QString& datasetId,
@@ -470,8 +513,11 @@ QVector<MediaRecord> Catalogue::media(const QString& datasetId, bool withEmbeddi
                       (QByteArray(kMediaColumns) + " WHERE dataset_id = ? ORDER BY rel_path").constData());
     s.bind(1, datasetId);
     QVector<MediaRecord> all;
-    while (s.step())
+    const QHash<qint64, MediaTags> tags = TagTable::ofDataset(m_db, datasetId);
+    while (s.step()) {
         all.append(readMedia(s, withEmbeddings));
+        all.last().tags = tags.value(all.last().row);
+    }
     return readOk(s, error) ? all : QVector<MediaRecord>();
 }
 
@@ -483,7 +529,9 @@ std::optional<MediaRecord> Catalogue::mediaById(const QString& mediaId, QString*
         readOk(s, error);
         return std::nullopt;
     }
-    return readMedia(s, false);
+    MediaRecord m = readMedia(s, false);
+    m.tags = TagTable::ofMedia(m_db, m.row);
+    return m;
 }
 
 QString Catalogue::firstMediaId(const QString& datasetId, QString* error) const {
@@ -518,7 +566,10 @@ std::optional<QSet<qint64>> Catalogue::fullTextMatch(const QString& datasetId,
         rows.insert(s.int64(0));
     if (s.failed())
         return std::nullopt;
-    return rows;
+    const auto tagged = TagTable::match(m_db, datasetId, ftsExpression);
+    if (!tagged)
+        return std::nullopt;
+    return rows.unite(*tagged);
 }
 
 QString Catalogue::insertAnchor(const QString& datasetId, const QVector<float>& embedding) {

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "CatalogueSchema.h"
+#include "TagTable.h"
 
 #include <QDateTime>
 #include <QHash>
@@ -66,6 +67,7 @@ struct MediaRecord {
     QString caption;
     QString label;
     QVector<float> semantic; // MULTIMODEL_IMAGE_ENCODING plug-in embedding (enrichment); often empty
+    MediaTags tags; // source -> tags; writeBatch replaces the sources present here, media() reads all
 };
 
 // One detected object of an image (enrichment). `box` is in pixels of the full image.
@@ -147,7 +149,14 @@ public:
     QString firstMediaId(const QString& datasetId, QString* error = nullptr) const; // the preview image
     QVector<SkippedRecord> skipped(const QString& datasetId, QString* error = nullptr) const;
 
-    // Rows of `datasetId` whose caption/label match one FTS5 expression; nullopt on a syntax error.
+    // Tags (TagSource): for each media row in `byRow`, replaces its tags of `source` (an empty list clears
+    // them); other rows and other sources keep theirs. Rows of other datasets are ignored.
+    bool setTags(const QString& datasetId, const QString& source, const QHash<qint64, QStringList>& byRow);
+    QHash<qint64, MediaTags> tags(const QString& datasetId) const;
+    // Media rows without any tag of `source`, with their relative paths (catalogues older than the tags).
+    QHash<qint64, QString> untaggedMedia(const QString& datasetId, const QString& source) const;
+
+    // Rows of `datasetId` whose caption/label or a tag match one FTS5 expression; nullopt on a syntax error.
     std::optional<QSet<qint64>> fullTextMatch(const QString& datasetId, const QString& ftsExpression) const;
 
     // Uploaded query images
@@ -159,6 +168,7 @@ public:
     static QVector<float> unpackEmbedding(const QByteArray& blob);
 
 private:
+    bool writeMediaTags(const QString& datasetId, const MediaRecord& m);
     QString lastError() const;
 
     sqlite3* m_db = nullptr;

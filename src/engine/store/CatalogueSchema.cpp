@@ -89,8 +89,31 @@ CREATE INDEX objects_by_media ON objects(media_row);
 // Plug-in image embeddings for semantic text search.
 const char* kSchemaV3 = "ALTER TABLE media ADD COLUMN semantic BLOB;";
 
+// Tags per media row and source (file name words, attributes, detected objects, faces, OCR words), with
+// their own FTS5 index; full-text search matches captions/labels or tags. A media row's tags go with it.
+const char* kSchemaV4 = R"SQL(
+CREATE TABLE tags (
+    row INTEGER PRIMARY KEY,
+    media_row INTEGER NOT NULL REFERENCES media(row) ON DELETE CASCADE,
+    source TEXT NOT NULL,
+    tag TEXT NOT NULL,
+    UNIQUE (media_row, source, tag)
+);
+CREATE VIRTUAL TABLE tags_fts USING fts5(tag, content='tags', content_rowid='row',
+                                         tokenize='porter unicode61');
+CREATE TRIGGER tags_fts_insert AFTER INSERT ON tags BEGIN
+    INSERT INTO tags_fts(rowid, tag) VALUES (new.row, new.tag);
+END;
+CREATE TRIGGER tags_fts_delete AFTER DELETE ON tags BEGIN
+    INSERT INTO tags_fts(tags_fts, rowid, tag) VALUES ('delete', old.row, old.tag);
+END;
+CREATE TRIGGER media_tags_delete AFTER DELETE ON media BEGIN
+    DELETE FROM tags WHERE media_row = old.row;
+END;
+)SQL";
+
 // Schema version n is reached by running kMigrations[n - 1] on version n - 1.
-const char* const kMigrations[] = {kSchemaV1, kSchemaV2, kSchemaV3};
+const char* const kMigrations[] = {kSchemaV1, kSchemaV2, kSchemaV3, kSchemaV4};
 static_assert(sizeof(kMigrations) / sizeof(kMigrations[0]) == CatalogueSchema::kVersion,
               "one migration per schema version");
 

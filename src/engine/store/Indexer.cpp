@@ -1,6 +1,7 @@
 #include "Indexer.h"
 
 #include "Catalogue.h"
+#include "FileNameWords.h"
 #include "FolderScanner.h"
 #include "ImageAnalyzer.h"
 #include "ThumbnailWriter.h"
@@ -255,6 +256,8 @@ void Indexer::run(const QString& datasetId) {
                     m.caption = FolderScanner::sidecarCaption(path);
                     if (m.caption.isEmpty())
                         m.caption = analysis.description.simplified();
+                    m.tags = {{TagSource::Name, FileNameWords::fromPath(m.relativePath)},
+                              {TagSource::Attribute, analysis.attributes}};
                     writeThumbnails(analysis.thumbnail, m_thumbnailDirectory, datasetId, m.mediaId);
                 } else {
                     result.skipped =
@@ -311,11 +314,23 @@ void Indexer::run(const QString& datasetId) {
     if (!readError.isEmpty())
         return fail(datasetId, readError);
     if (!m_catalogue.setLabels(datasetId, FolderScanner::classLabels(paths)) ||
-        !m_catalogue.refreshCounts(datasetId))
-        return fail(datasetId, QStringLiteral("writing labels and counts failed"));
+        !writeMissingNameWords(datasetId) || !m_catalogue.refreshCounts(datasetId))
+        return fail(datasetId, QStringLiteral("writing labels, name words and counts failed"));
     m_catalogue.setDatasetState(datasetId, DatasetState::Ready, 100);
     if (m_onChanged)
         m_onChanged(datasetId);
+}
+
+// Files indexed before the catalogue had tags (schema < 4) are not analysed again; their names still are.
+bool Indexer::writeMissingNameWords(const QString& datasetId) {
+    QHash<qint64, QStringList> words;
+    const QHash<qint64, QString> untagged = m_catalogue.untaggedMedia(datasetId, TagSource::Name);
+    for (auto it = untagged.cbegin(); it != untagged.cend(); ++it) {
+        QStringList w = FileNameWords::fromPath(it.value());
+        if (!w.isEmpty())
+            words.insert(it.key(), w);
+    }
+    return words.isEmpty() || m_catalogue.setTags(datasetId, TagSource::Name, words);
 }
 
 } // namespace vl::engine

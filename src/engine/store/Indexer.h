@@ -54,6 +54,7 @@ private:
     bool cancelled(const QString& datasetId) const;
     void fail(const QString& datasetId, const QString& reason); // the dataset goes ERROR with the reason
     void failUnlessDeleted(const QString& datasetId);
+    bool writeMissingNameWords(const QString& datasetId); // false when the catalogue write failed
 
     Catalogue& m_catalogue;
     QString m_thumbnailDirectory;
