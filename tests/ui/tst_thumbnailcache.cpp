@@ -19,6 +19,12 @@ private slots:
     void keepOnlyCancelsFarAwayLoads();
     void corruptImageFailsWithAReason();
     void tokenOnlyForTheServer();
+    void redirectToAnotherOriginDropsTheToken();
+    void redirectRefusals();
+    void transientFailuresAreRetried();
+    void timeoutsAreRetried();
+    void missingImageIsNotRetried();
+    void reSignedLinksHitTheCache();
 };
 
 static QByteArray encoded(const QSize& size, const char* format, QColor color = Qt::green) {
@@ -163,6 +169,133 @@ void ThumbnailCacheTest::tokenOnlyForTheServer() {
     QTRY_COMPARE_WITH_TIMEOUT(ready.count(), 2, 10000);
     QVERIFY(!api.lastRequest().bearerToken().isEmpty());
     QVERIFY(cdn.lastRequest().header("authorization").isEmpty()); // never leak the token to a CDN
+}
+
+// Qt copies the request's headers onto a redirect it follows; a same-origin thumbnail redirected to a
+// CDN used to carry the bearer token there. The CDN must never see it; a same-origin hop keeps it.
+void ThumbnailCacheTest::redirectToAnotherOriginDropsTheToken() {
+    ScriptedServer api;
+    ScriptedServer cdn;
+    QVERIFY(api.listen());
+    QVERIFY(cdn.listen());
+    const QByteArray image = encoded(QSize(16, 16), "PNG");
+    api.on("GET", "/media/a/thumb",
+           ScriptedReply::raw(302, {}, "text/plain")
+               .withHeader("Location", cdn.baseUrl().resolved(QUrl("/cdn/a.png")).toEncoded()));
+    api.on("GET", "/media/b/thumb",
+           ScriptedReply::raw(307, {}, "text/plain").withHeader("Location", "/media/b/moved"));
+    api.on("GET", "/media/b/moved", ScriptedReply::raw(200, image, "image/png"));
+    cdn.on("GET", "/cdn/a.png", ScriptedReply::raw(200, image, "image/png"));
+    ApiClient client;
+    client.setBaseUrl(api.baseUrl());
+    client.setCredentials("key", "secret");
+    ThumbnailCache cache;
+    cache.setClient(&client);
+    QSignalSpy ready(&cache, &ThumbnailCache::thumbnailReady);
+    const QUrl a = api.baseUrl().resolved(QUrl("/media/a/thumb"));
+    const QUrl b = api.baseUrl().resolved(QUrl("/media/b/thumb"));
+    cache.thumbnail(a, QSize(16, 16));
+    cache.thumbnail(b, QSize(16, 16));
+    QTRY_COMPARE_WITH_TIMEOUT(ready.count(), 2, 10000);
+    QVERIFY(!api.requestsTo("/media/a/thumb").first().bearerToken().isEmpty());
+    QCOMPARE(cdn.requestCount("GET", "/cdn/a.png"), 1);
+    QVERIFY2(cdn.requestsTo("/cdn/a.png").first().header("authorization").isEmpty(),
+             cdn.requestsTo("/cdn/a.png").first().header("authorization").constData());
+    QVERIFY(!api.requestsTo("/media/b/moved").first().bearerToken().isEmpty()); // same origin: kept
+    QVERIFY(!cache.thumbnail(a, QSize(16, 16)).isNull());
+}
+
+void ThumbnailCacheTest::redirectRefusals() {
+    const QUrl https("https://example.org/t.png");
+    QVERIFY(!ThumbnailCache::redirectRefusal(https, QUrl("http://example.org/t.png")).isEmpty());
+    QVERIFY(ThumbnailCache::redirectRefusal(https, QUrl("https://cdn.example.org/t.png")).isEmpty());
+    QVERIFY(ThumbnailCache::redirectRefusal(QUrl("http://a/t"), QUrl("https://b/t")).isEmpty());
+    QVERIFY(!ThumbnailCache::redirectRefusal(QUrl("http://a/t"), QUrl("file:///etc/passwd")).isEmpty());
+}
+
+// A 503 is not remembered until the connection changes: after the back-off the image loads.
+void ThumbnailCacheTest::transientFailuresAreRetried() {
+    ScriptedServer server;
+    QVERIFY(server.listen());
+    server.onSequence("GET", "/flaky.png",
+                      {ScriptedReply::json(503, R"({"detail":"busy"})"),
+                       ScriptedReply::raw(200, encoded(QSize(20, 20), "PNG"), "image/png")});
+    ThumbnailCache cache;
+    cache.setRetryDelay(300);
+    QSignalSpy ready(&cache, &ThumbnailCache::thumbnailReady);
+    QSignalSpy failed(&cache, &ThumbnailCache::thumbnailFailed);
+    const QUrl url = server.baseUrl().resolved(QUrl("/flaky.png"));
+    cache.thumbnail(url, QSize(20, 20));
+    QVERIFY(failed.wait(10000));
+    QVERIFY(!cache.failure(url).isEmpty());
+    cache.thumbnail(url, QSize(20, 20)); // within the back-off: no new request
+    QTest::qWait(50);
+    QCOMPARE(server.requestCount("GET", "/flaky.png"), 1);
+    QTest::qWait(300);
+    QVERIFY(cache.failure(url).isEmpty()); // the back-off has passed
+    QVERIFY(cache.thumbnail(url, QSize(20, 20)).isNull());
+    QVERIFY(ready.wait(10000));
+    QCOMPARE(server.requestCount("GET", "/flaky.png"), 2);
+    QVERIFY(!cache.thumbnail(url, QSize(20, 20)).isNull());
+}
+
+void ThumbnailCacheTest::timeoutsAreRetried() {
+    ScriptedServer server;
+    QVERIFY(server.listen());
+    server.onSequence(
+        "GET", "/slow.png",
+        {ScriptedReply::hang(), ScriptedReply::raw(200, encoded(QSize(20, 20), "PNG"), "image/png")});
+    ThumbnailCache cache;
+    cache.setTransferTimeout(300);
+    cache.setRetryDelay(100);
+    QSignalSpy ready(&cache, &ThumbnailCache::thumbnailReady);
+    QSignalSpy failed(&cache, &ThumbnailCache::thumbnailFailed);
+    const QUrl url = server.baseUrl().resolved(QUrl("/slow.png"));
+    cache.thumbnail(url, QSize(20, 20));
+    QVERIFY(failed.wait(10000)); // the timeout is a failure (not a silent cancellation)...
+    QTest::qWait(150);
+    cache.thumbnail(url, QSize(20, 20)); // ...that is tried again
+    QVERIFY(ready.wait(10000));
+    QCOMPARE(server.requestCount("GET", "/slow.png"), 2);
+}
+
+void ThumbnailCacheTest::missingImageIsNotRetried() {
+    ScriptedServer server;
+    QVERIFY(server.listen());
+    server.on("GET", "/gone.png", ScriptedReply::json(404, R"({"detail":"Media not found"})"));
+    ThumbnailCache cache;
+    cache.setRetryDelay(10);
+    QSignalSpy failed(&cache, &ThumbnailCache::thumbnailFailed);
+    const QUrl url = server.baseUrl().resolved(QUrl("/gone.png"));
+    cache.thumbnail(url, QSize(20, 20));
+    QVERIFY(failed.wait(10000));
+    QTest::qWait(50);
+    cache.thumbnail(url, QSize(20, 20));
+    QTest::qWait(100);
+    QCOMPARE(server.requestCount("GET", "/gone.png"), 1);
+    QVERIFY(!cache.failure(url).isEmpty());
+    cache.clear(); // a new connection forgets
+    QVERIFY(cache.failure(url).isEmpty());
+}
+
+// Explore pages come with freshly signed links; the same image must not be fetched again because its
+// signature changed.
+void ThumbnailCacheTest::reSignedLinksHitTheCache() {
+    ScriptedServer server;
+    QVERIFY(server.listen());
+    server.on("GET", "/api/v1/media/m1/thumb/512",
+              ScriptedReply::raw(200, encoded(QSize(20, 20), "PNG"), "image/png"));
+    ThumbnailCache cache;
+    QSignalSpy ready(&cache, &ThumbnailCache::thumbnailReady);
+    const QUrl first = server.baseUrl().resolved(QUrl("/api/v1/media/m1/thumb/512?expires=100&sig=abc"));
+    const QUrl resigned = server.baseUrl().resolved(QUrl("/api/v1/media/m1/thumb/512?expires=200&sig=def"));
+    cache.thumbnail(first, QSize(20, 20));
+    QVERIFY(ready.wait(10000));
+    QVERIFY(!cache.thumbnail(resigned, QSize(20, 20)).isNull());
+    QVERIFY(cache.contains(resigned, QSize(20, 20)));
+    QCOMPARE(server.requestCount("GET", "/api/v1/media/m1/thumb/512"), 1);
+    QCOMPARE(ThumbnailCache::stableUrl(QUrl("http://h/p?a=1&X-Amz-Signature=s&sig=x")),
+             QUrl("http://h/p?a=1"));
 }
 
 QTEST_MAIN(ThumbnailCacheTest)
