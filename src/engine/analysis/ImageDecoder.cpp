@@ -34,6 +34,17 @@ QString readerFailure(const QImageReader& reader) {
 
 } // namespace
 
+QSize ImageDecoder::orientedSize(const QByteArray& bytes) {
+    QBuffer buffer;
+    buffer.setData(bytes);
+    buffer.open(QIODevice::ReadOnly);
+    QImageReader reader(&buffer);
+    QSize size = reader.size();
+    if (reader.transformation() & QImageIOHandler::TransformationRotate90)
+        size.transpose();
+    return size;
+}
+
 bool ImageDecoder::isTruncatedJpeg(const QByteArray& bytes) {
     if (!looksLikeJpeg(bytes))
         return false;

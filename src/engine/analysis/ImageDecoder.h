@@ -26,6 +26,10 @@ public:
     // files by painting the missing rows grey and only warns; we reject them as truncated instead, so a
     // broken file shows up in the skipped list rather than as a half-grey picture with a wrong embedding.
     static bool isTruncatedJpeg(const QByteArray& bytes);
+
+    // The size after EXIF orientation, read from the header alone (invalid when unreadable): what a
+    // pixel bounding box sent with an upload refers to.
+    static QSize orientedSize(const QByteArray& bytes);
 };
 
 } // namespace vl::engine

@@ -9,9 +9,8 @@
 #include "ExploreRequest.h"
 #include "HttpServer.h"
 #include "ImageAnalyzer.h"
+#include "ImageDecoder.h"
 
-#include <QBuffer>
-#include <QImageReader>
 #include <QJsonArray>
 #include <QMap>
 #include <QSet>
@@ -51,18 +50,6 @@ ApiResponse explore(EngineContext& ctx, const ApiRequest& request) {
     return engine.explore(*snapshot, *query);
 }
 
-// Size after EXIF orientation, which is what box fractions and pixels refer to.
-QSize orientedSize(const QByteArray& data) {
-    QBuffer buffer;
-    buffer.setData(data);
-    buffer.open(QIODevice::ReadOnly);
-    QImageReader reader(&buffer);
-    QSize size = reader.size();
-    if (reader.transformation() & QImageIOHandler::TransformationRotate90)
-        size.transpose();
-    return size;
-}
-
 // A box a few pixels across describes nothing a descriptor can match (and a sub-pixel one nothing at all).
 bool isDegenerate(const vl::BoundingBox& box, const QSize& imageSize) {
     constexpr double kMinimumPixels = 4;
@@ -90,7 +77,7 @@ ApiResponse searchImage(EngineContext& ctx, const ApiRequest& request) {
     QRectF crop(0, 0, 1, 1);
     const QString boxText = request.parameter(QStringLiteral("bounding_box")).value_or(QString()).trimmed();
     if (!boxText.isEmpty() && boxText != QLatin1String("null")) {
-        const QSize imageSize = orientedSize(file->content);
+        const QSize imageSize = ImageDecoder::orientedSize(file->content);
         const auto box = vl::BoundingBox::parse(boxText, imageSize);
         if (!box || !box->isValid() || isDegenerate(*box, imageSize))
             return ApiResponse::validation(
