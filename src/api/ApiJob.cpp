@@ -248,6 +248,7 @@ void ApiJob::onReplyFinished() {
     }
     if (followRedirect(reply))
         return;
+    m_transferCut = reply->error() != QNetworkReply::NoError && m_httpStatus > 0;
     ApiError error = classify(reply, m_body);
     if (!error.isError())
         error = decodeSuccess(reply, m_body);
@@ -329,6 +330,7 @@ ApiError ApiJob::decodeSuccess(QNetworkReply* reply, const QByteArray& body) {
     // Compressed bodies are decoded by Qt, so their Content-Length does not match what we hold.
     if (announced.isValid() && reply->rawHeader("Content-Encoding").isEmpty() &&
         received < announced.toLongLong()) {
+        m_transferCut = true;
         ApiError error = ApiError::make(
             ApiError::Kind::BadResponse,
             tr("the body was cut off (%1 of %2 bytes received)").arg(received).arg(announced.toLongLong()),
@@ -360,6 +362,8 @@ bool ApiJob::shouldRetry(const ApiError& error) const {
     case ApiError::Kind::Server:
     case ApiError::Kind::Http:
         return isRetryableGatewayStatus(error.httpStatus);
+    case ApiError::Kind::BadResponse:
+        return m_transferCut; // a reset or close inside the body, not a malformed body
     default:
         return false;
     }

@@ -112,6 +112,7 @@ private:
     bool m_abortedByUser = false;
     bool m_autoDelete = true;
     qint64 m_bytesStreamed = 0;
+    bool m_transferCut = false; // the connection ended inside the body: a network failure, retryable
     int m_redirects = 0;
     QUrl m_redirectUrl; // set while following a redirect; replaces path and query
     QString m_decodeError;

@@ -1,5 +1,5 @@
 // Documented response payloads used by tst_jobs (kept out of the moc-scanned test file).
-#include <QByteArray>
+#include "JobPayloads.h"
 
 namespace vl::test {
 

@@ -97,6 +97,9 @@ public:
     }
     void clearRequests() { m_requests.clear(); }
 
+    // Closes with a TCP RST ("connection reset by peer") instead of an orderly FIN.
+    static void dropWithReset(QTcpSocket* socket);
+
 signals:
     void requestReceived(const vl::test::RecordedRequest& request);
 
@@ -107,7 +110,6 @@ private:
     bool tryParseRequest(Connection& connection, RecordedRequest& out);
     ScriptedReply replyFor(const RecordedRequest& request);
     void answer(QTcpSocket* socket, const ScriptedReply& reply, bool keepAlive);
-    static void dropWithReset(QTcpSocket* socket);
 
     QTcpServer* m_server;
     QMap<QTcpSocket*, Connection*> m_connections;
