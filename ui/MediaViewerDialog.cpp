@@ -25,12 +25,19 @@ BoxedImageView::BoxedImageView(ThumbnailCache* thumbnails, const QUrl& url, cons
     , m_fallbackUrl(fallbackUrl) {
     setMinimumSize(320, 240);
     if (m_thumbnails) {
-        connect(m_thumbnails, &ThumbnailCache::thumbnailReady, this, [this](const QUrl& ready) {
-            if (ready == m_url || ready == m_fallbackUrl)
+        // The cache shares one load between links that differ only in their signature, and reports it
+        // under the link first asked: compare without the signature.
+        const auto concernsMe = [this](const QUrl& url) {
+            const QUrl stable = ThumbnailCache::stableUrl(url);
+            return stable == ThumbnailCache::stableUrl(m_url) ||
+                   stable == ThumbnailCache::stableUrl(m_fallbackUrl);
+        };
+        connect(m_thumbnails, &ThumbnailCache::thumbnailReady, this, [this, concernsMe](const QUrl& ready) {
+            if (concernsMe(ready))
                 update();
         });
-        connect(m_thumbnails, &ThumbnailCache::thumbnailFailed, this, [this](const QUrl& failed) {
-            if (failed == m_url || failed == m_fallbackUrl)
+        connect(m_thumbnails, &ThumbnailCache::thumbnailFailed, this, [this, concernsMe](const QUrl& failed) {
+            if (concernsMe(failed))
                 update();
         });
     }
