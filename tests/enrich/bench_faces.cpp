@@ -9,6 +9,7 @@
 // in the same run.
 //
 // Usage: bench_faces [--images N] [--quality-only | --throughput-only] [--min-precision P]
+// [--no-haar-variants]
 #include "BlazeFaceDetector.h"
 #include "FaceDetector.h"
 #include "InferenceRuntime.h"
@@ -142,9 +143,11 @@ int main(int argc, char** argv) {
     bool quality = true;
     bool throughput = true;
     double minPrecision = 0.9;
+    bool haarVariants = true;
     for (int i = 1; i < argc; ++i) {
         if (std::strcmp(argv[i], "--images") == 0 && i + 1 < argc)
             throughputImages = std::max(2, std::atoi(argv[i + 1]));
+        haarVariants = haarVariants && std::strcmp(argv[i], "--no-haar-variants") != 0;
         if (std::strcmp(argv[i], "--min-precision") == 0 && i + 1 < argc)
             minPrecision = std::atof(argv[i + 1]);
         quality = quality && std::strcmp(argv[i], "--throughput-only") != 0;
@@ -192,13 +195,12 @@ int main(int argc, char** argv) {
         variants.emplace_back(name, std::make_unique<BlazeFaceDetector>(LearnedModelFiles::instance(), c));
     };
     blaze("BlazeFace shipped", [](BlazeFaceDetector::Config&) {});
-    blaze("BlazeFace score >= 0.6", [](BlazeFaceDetector::Config& c) { c.minScore = 0.6f; });
+    blaze("BlazeFace without front-model check", [](BlazeFaceDetector::Config& c) { c.verifyScore = 0.0f; });
     blaze("BlazeFace score >= 0.5", [](BlazeFaceDetector::Config& c) { c.minScore = 0.5f; });
-    blaze("BlazeFace score >= 0.85", [](BlazeFaceDetector::Config& c) { c.minScore = 0.85f; });
-    blaze("BlazeFace min face 4% (more tiles)",
-          [](BlazeFaceDetector::Config& c) { c.minFaceFraction = 0.04; });
-    blaze("BlazeFace min face 7% (fewer tiles)",
-          [](BlazeFaceDetector::Config& c) { c.minFaceFraction = 0.07; });
+    blaze("BlazeFace score >= 0.7", [](BlazeFaceDetector::Config& c) { c.minScore = 0.7f; });
+    blaze("BlazeFace min face 5%", [](BlazeFaceDetector::Config& c) { c.minFaceFraction = 0.05; });
+    blaze("BlazeFace min face 6%", [](BlazeFaceDetector::Config& c) { c.minFaceFraction = 0.06; });
+    blaze("BlazeFace tile overlap 0.25", [](BlazeFaceDetector::Config& c) { c.tileOverlap = 0.25; });
     blaze("BlazeFace whole image only (no tiles)",
           [](BlazeFaceDetector::Config& c) { c.minFaceFraction = 1.0; });
     const auto haar = [&](const char* name, const std::function<void(CascadeDetector::Config&)>& change) {
@@ -207,12 +209,14 @@ int main(int argc, char** argv) {
         variants.emplace_back(name, std::make_unique<HaarFaceDetector>(c));
     };
     haar("Haar: alt2 n=3 + default-cascade verifier", [](CascadeDetector::Config&) {});
-    haar("Haar at 1280 px", [](CascadeDetector::Config& c) { c.maxSide = 1280; });
-    haar("Haar alt2 n=3, no verifier", [](CascadeDetector::Config& c) { c.verifierFile.clear(); });
-    haar("Haar LBP improved n=3, no verifier", [](CascadeDetector::Config& c) {
-        c.cascadeFile = QStringLiteral("lbpcascade_frontalface_improved.xml");
-        c.verifierFile.clear();
-    });
+    if (haarVariants) {
+        haar("Haar at 1280 px", [](CascadeDetector::Config& c) { c.maxSide = 1280; });
+        haar("Haar alt2 n=3, no verifier", [](CascadeDetector::Config& c) { c.verifierFile.clear(); });
+        haar("Haar LBP improved n=3, no verifier", [](CascadeDetector::Config& c) {
+            c.cascadeFile = QStringLiteral("lbpcascade_frontalface_improved.xml");
+            c.verifierFile.clear();
+        });
+    }
     std::printf("== Face quality (IoU >= 0.5): %d labelled photos, %d face-free photos, %d LFW face mosaics "
                 "(100 faces each size 40/64/100 px), %d LFW non-face mosaics\n",
                 int(photos.size()), int(negatives.size()), int(lfwFaces.size()), int(lfwNonFaces.size()));

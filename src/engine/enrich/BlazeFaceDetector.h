@@ -28,8 +28,8 @@ class BlazeFaceDetector : public Detector {
 public:
     struct Config {
         float minScore = 0.6f;         // sigmoid score; see bench_faces for the precision/recall trade-off
-        float verifyScore = 0.6f;      // the front model's score on a crop around each face
-        double minFaceFraction = 0.05; // smallest face side searched for, as a fraction of the short side
+        float verifyScore = 0.7f;      // the front model's score on a crop around each face
+        double minFaceFraction = 0.04; // smallest face side searched for, as a fraction of the short side
         int minFacePixels = 24;        // ... but never below this many image pixels
         double tileOverlap = 0.4;      // fraction of a tile shared with its neighbour
         double mergeIou = 0.3;         // boxes overlapping more than this are one face
