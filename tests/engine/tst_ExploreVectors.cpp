@@ -195,6 +195,48 @@ private slots:
                               std::max(0.0, cosineDistance(anchor, v))) < 1e-5);
         }
     }
+
+    void learnedEmbeddingsJoinVisualSearch() {
+        // Every item has a learned embedding: a MEDIA anchor ranks by w_c d_classical + w_l d_learned.
+        QRandomGenerator random(31);
+        QVector<MediaRecord> items = groupedMedia(40, 12);
+        for (MediaRecord& m : items)
+            m.learned = randomVector(64, random);
+        const QVector<MediaRecord> original = items;
+        auto snapshot = DatasetSnapshot::fromMedia(m_dataset, items);
+        QCOMPARE(snapshot->learnedDimension(), 64);
+        ExploreRequest request;
+        request.anchorMediaId = original[5].mediaId;
+        request.anchorType = QStringLiteral("MEDIA");
+        const auto expected = [&](int i, bool withLearned) {
+            const double classical = cosineDistance(original[5].embedding, original[i].embedding);
+            if (!withLearned)
+                return std::max(0.0, classical);
+            const double learned = cosineDistance(unit(original[5].learned), unit(original[i].learned));
+            return std::max(0.0, DatasetSnapshot::kClassicalWeight * classical +
+                                     DatasetSnapshot::kLearnedWeight * learned);
+        };
+        QList<QJsonObject> ranked = previews(*snapshot, request);
+        QVERIFY(ranked.size() >= 10); // up to 9 previews per cluster
+        for (const QJsonObject& p : ranked) {
+            const int i = snapshot->indexOfMedia(p.value("media_id").toString());
+            const double score = p.value("relevance_score").toDouble();
+            QVERIFY2(std::fabs(score - expected(i, true)) < 1e-5, qPrintable(QString::number(i)));
+            QVERIFY(std::fabs(score - expected(i, false)) > 1e-4 || i == 5); // the learned part counts
+        }
+        QCOMPARE(ranked.first().value("media_id").toString(), original[5].mediaId); // itself first
+
+        // One item without: learned embeddings stay out, the classical ranking is unchanged.
+        items = original;
+        items[7].learned.clear();
+        snapshot = DatasetSnapshot::fromMedia(m_dataset, items);
+        QCOMPARE(snapshot->learnedDimension(), 0);
+        ranked = previews(*snapshot, request);
+        for (const QJsonObject& p : ranked) {
+            const int i = snapshot->indexOfMedia(p.value("media_id").toString());
+            QVERIFY(std::fabs(p.value("relevance_score").toDouble() - expected(i, false)) < 1e-5);
+        }
+    }
 };
 
 QTEST_MAIN(TestExploreVectors)

@@ -4,6 +4,7 @@
 #include "ImageAnalyzer.h"
 
 #include <algorithm>
+#include <cmath>
 #include <cstring>
 
 namespace vl::engine {
@@ -21,6 +22,7 @@ DatasetSnapshot::DatasetSnapshot(const DatasetRecord& dataset, QVector<MediaReco
             break;
         }
     }
+    indexLearned(m_items);
     for (int i = 0; i < m_items.size(); ++i) {
         MediaRecord& item = m_items[i];
         if (item.embedding.size() == m_dimension)
@@ -35,9 +37,69 @@ DatasetSnapshot::DatasetSnapshot(const DatasetRecord& dataset, QVector<MediaReco
                                                   : QVector<float>(m_semanticIndex.dimension(), 0.0f));
         item.embedding.clear(); // the indexed copies are the ones used from now on
         item.semantic.clear();
+        item.learned.clear();
         m_indexByMediaId.insert(item.mediaId, i);
         m_indexByRow.insert(item.row, i);
     }
+}
+
+namespace {
+
+// `values` scaled to length `length` (zeros stay zeros).
+void appendScaled(QVector<float>& out, const float* values, int count, float length) {
+    double squared = 0;
+    for (int i = 0; i < count; ++i)
+        squared += double(values[i]) * values[i];
+    const float scale = squared > 0 ? float(length / std::sqrt(squared)) : 0.0f;
+    for (int i = 0; i < count; ++i)
+        out.append(values[i] * scale);
+}
+
+} // namespace
+
+// Learned embeddings join visual search only when every item has one of one dimension: a partly encoded
+// dataset would rank encoded and unencoded items on different scales.
+void DatasetSnapshot::indexLearned(const QVector<MediaRecord>& items) {
+    const int dimension = items.isEmpty() ? 0 : items.first().learned.size();
+    for (const MediaRecord& item : items) {
+        if (dimension == 0 || item.learned.size() != dimension)
+            return;
+    }
+    m_learnedDimension = dimension;
+    m_learned.reserve(size_t(items.size()) * size_t(dimension));
+    for (const MediaRecord& item : items)
+        m_learned.insert(m_learned.end(), item.learned.begin(), item.learned.end());
+    m_combinedIndex = VectorIndex(m_dimension + dimension);
+    for (int i = 0; i < items.size(); ++i) {
+        const QVector<float>& classical = items[i].embedding;
+        m_combinedIndex.add(i, combined(classical.size() == m_dimension ? classical.constData() : nullptr,
+                                        items[i].learned.constData()));
+    }
+}
+
+QVector<float> DatasetSnapshot::combined(const float* classical, const float* learned) const {
+    QVector<float> out;
+    out.reserve(m_dimension + m_learnedDimension);
+    if (classical)
+        appendScaled(out, classical, m_dimension, std::sqrt(kClassicalWeight));
+    else
+        out.fill(0.0f, m_dimension);
+    appendScaled(out, learned, m_learnedDimension, std::sqrt(kLearnedWeight));
+    return out;
+}
+
+QVector<float> DatasetSnapshot::learned(int index) const {
+    if (m_learnedDimension == 0)
+        return {};
+    const float* begin = m_learned.data() + size_t(index) * size_t(m_learnedDimension);
+    return QVector<float>(begin, begin + m_learnedDimension);
+}
+
+std::vector<float> DatasetSnapshot::visualDistances(const float* classical,
+                                                    const QVector<float>& learned) const {
+    if (m_learnedDimension > 0 && learned.size() == m_learnedDimension)
+        return m_combinedIndex.distances(combined(classical, learned.constData()).constData());
+    return m_index.distances(classical);
 }
 
 std::shared_ptr<DatasetSnapshot> DatasetSnapshot::fromMedia(const DatasetRecord& dataset,

@@ -229,7 +229,7 @@ void ExploreFilters::applyDuplicates(const VqlFilter& f, ExploreSelection& selec
 std::optional<ApiResponse> ExploreFilters::applyAnchor(const QString& anchorId, const QString& anchorType,
                                                        std::optional<double> maxDistance,
                                                        ExploreSelection& selection) const {
-    QVector<float> query;
+    QVector<float> query, learned;
     const auto itemVector = [this](int index) {
         return QVector<float>(m_snapshot.vector(index), m_snapshot.vector(index) + m_snapshot.dimension());
     };
@@ -239,6 +239,7 @@ std::optional<ApiResponse> ExploreFilters::applyAnchor(const QString& anchorId, 
             return ApiResponse::detail(404,
                                        QStringLiteral("Media %1 not found in this dataset").arg(anchorId));
         query = itemVector(index);
+        learned = m_snapshot.learned(index);
     } else if (QString readError;
                const auto anchor = m_catalogue.anchor(m_snapshot.dataset().id, anchorId, &readError)) {
         query = *anchor;
@@ -251,14 +252,15 @@ std::optional<ApiResponse> ExploreFilters::applyAnchor(const QString& anchorId, 
             return ApiResponse::detail(404,
                                        QStringLiteral("Anchor %1 not found for this dataset").arg(anchorId));
         query = itemVector(index);
+        learned = m_snapshot.learned(index);
     }
     if (query.size() != m_snapshot.dimension())
         return ApiResponse::detail(
             409, QStringLiteral("The anchor was made by another descriptor version; upload it again"));
-    const VectorIndex& index = m_snapshot.index();
-    const std::vector<float> distances = index.distances(query.constData());
+    // Through the vector index: classical, or classical + learned when the snapshot and the anchor have both.
+    const std::vector<float> distances = m_snapshot.visualDistances(query.constData(), learned);
     for (int i = 0; i < m_snapshot.size(); ++i) {
-        const float d = distances[size_t(storageRow(index, i))];
+        const float d = distances[size_t(i)];
         if (maxDistance && d > *maxDistance)
             selection.drop(i);
         selection.rank(i, std::max(0.0f, d));

@@ -67,7 +67,8 @@ struct MediaRecord {
     QString caption;
     QString label;
     QVector<float> semantic; // MULTIMODEL_IMAGE_ENCODING plug-in embedding (enrichment); often empty
-    MediaTags tags; // source -> tags; writeBatch replaces the sources present here, media() reads all
+    MediaTags tags;         // source -> tags; writeBatch replaces the sources present here, media() reads all
+    QVector<float> learned; // learned image embedding (any dimension) for visual search; empty when absent
 };
 
 // One detected object of an image (enrichment). `box` is in pixels of the full image.
