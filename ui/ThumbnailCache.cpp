@@ -1,6 +1,7 @@
 #include "ThumbnailCache.h"
 
 #include "ApiClient.h"
+#include "SignatureFreeDiskCache.h"
 
 #include <QDateTime>
 #include <QFutureWatcher>
@@ -79,7 +80,7 @@ ThumbnailCache::~ThumbnailCache() {
 }
 
 void ThumbnailCache::setDiskCacheDirectory(const QString& directory, qint64 maximumBytes) {
-    auto* cache = new QNetworkDiskCache(m_network);
+    auto* cache = new SignatureFreeDiskCache(m_network);
     cache->setCacheDirectory(directory);
     cache->setMaximumCacheSize(maximumBytes);
     m_network->setCache(cache);

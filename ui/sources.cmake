@@ -24,6 +24,7 @@ set(VLUI_SOURCES
     ShortcutSheet.cpp ShortcutSheet.h
     TasksPanel.cpp TasksPanel.h
     Theme.cpp Theme.h
+    SignatureFreeDiskCache.cpp SignatureFreeDiskCache.h
     ThumbnailCache.cpp ThumbnailCache.h
     ThumbnailGridView.cpp ThumbnailGridView.h
     VisualSearchPane.cpp VisualSearchPane.h

@@ -77,6 +77,15 @@ void ThumbnailCacheTest::servesRepeatsFromMemoryAndDisk() {
     second.thumbnail(url, QSize(64, 64));
     QVERIFY(ready.wait(10000));
     QCOMPARE(server.requestCount("GET", "/t.png"), 1);
+    // ...also for a re-signed link to the same image.
+    ThumbnailCache third;
+    third.setDiskCacheDirectory(dir.path());
+    QSignalSpy thirdReady(&third, &ThumbnailCache::thumbnailReady);
+    QUrl resigned = url;
+    resigned.setQuery("expires=4102444800&sig=fresh");
+    third.thumbnail(resigned, QSize(64, 64));
+    QVERIFY(thirdReady.wait(10000));
+    QCOMPARE(server.requestCount("GET", "/t.png"), 1);
 }
 
 void ThumbnailCacheTest::memoryIsBounded() {
