@@ -206,6 +206,10 @@ private slots:
         QTest::newRow("corrupt jpeg") << corrupt << "corrupt";
         QTest::newRow("png bomb 50000x50000")
             << ImageFileFactory::pngClaimingSize(50000, 50000) << "too many pixels";
+        // A tEXt chunk after IHDR claiming ~1 GB: libpng would allocate and zero it all to read the header.
+        QByteArray hugeChunk = ImageFileFactory::pngClaimingSize(8, 8);
+        hugeChunk.insert(8 + 25, QByteArray("\x3C\x21\x44\x4FtEXtDescription\0x", 21));
+        QTest::newRow("png chunk longer than the file") << hugeChunk << "chunk is longer than the file";
     }
     void rejectsUnreadableFiles() {
         QFETCH(QByteArray, bytes);

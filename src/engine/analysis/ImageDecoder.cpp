@@ -13,6 +13,26 @@ bool looksLikeJpeg(const QByteArray& bytes) {
     return bytes.size() >= 3 && uchar(bytes[0]) == 0xFF && uchar(bytes[1]) == 0xD8 && uchar(bytes[2]) == 0xFF;
 }
 
+// True when a PNG chunk declares more bytes than the file holds. libpng allocates (and zeroes) a text
+// chunk's declared length before reading it, so a 200-byte upload claiming a 1 GB tEXt chunk cost 1 GB
+// and seconds of page faults just to read the header (found by tests/fuzz/upload_multipart).
+bool hasPngChunkPastEnd(const QByteArray& bytes) {
+    if (!bytes.startsWith(QByteArray("\x89PNG\r\n\x1A\n", 8)))
+        return false;
+    qint64 at = 8;
+    while (at + 8 <= bytes.size()) {
+        const qint64 length =
+            qint64(quint32(uchar(bytes[int(at)])) << 24 | quint32(uchar(bytes[int(at) + 1])) << 16 |
+                   quint32(uchar(bytes[int(at) + 2])) << 8 | quint32(uchar(bytes[int(at) + 3])));
+        if (length > bytes.size() - at - 12) // length, type and CRC frame the data
+            return true;
+        if (bytes.mid(int(at) + 4, 4) == "IEND")
+            return false;
+        at += 12 + length;
+    }
+    return false;
+}
+
 // Qt's allocation limit is in megabytes; 4 bytes per pixel plus headroom for the plugin's own buffers.
 int allocationLimitMb(qint64 maxPixels) {
     const qint64 megabytes = maxPixels * 4 / (1024 * 1024) + 64;
@@ -35,6 +55,8 @@ QString readerFailure(const QImageReader& reader) {
 } // namespace
 
 QSize ImageDecoder::orientedSize(const QByteArray& bytes) {
+    if (hasPngChunkPastEnd(bytes))
+        return QSize();
     QBuffer buffer;
     buffer.setData(bytes);
     buffer.open(QIODevice::ReadOnly);
@@ -57,6 +79,10 @@ ImageDecoder::Result ImageDecoder::decode(const QByteArray& bytes, qint64 maxPix
     Result result;
     if (bytes.isEmpty()) {
         result.error = QStringLiteral("empty file (0 bytes)");
+        return result;
+    }
+    if (hasPngChunkPastEnd(bytes)) {
+        result.error = QStringLiteral("corrupt PNG: a chunk is longer than the file");
         return result;
     }
     QByteArray data = bytes; // shared, no copy; QBuffer needs a non-const pointer
