@@ -219,6 +219,15 @@ void TestTextSearch::freeTextTagsUseEverySenseButRareOnesWeakly() {
     // Rare senses (dog = frankfurter, never seen in the tagged corpus) stay below the match floor.
     QCOMPARE(SemanticMatcher("dog", wn).similarity("frankfurter"), 0.0);
     QCOMPARE(SemanticMatcher("person", wn).similarity("dog"), 0.0);
+    // Attribute tags are colours: "white" and "black" are no people, "orange" is no fruit.
+    for (const QString& colour : {"white", "black", "gray", "blue", "orange", "brown"}) {
+        QCOMPARE(SemanticMatcher("person", wn).similarity({}, {}, {colour}), 0.0);
+        QCOMPARE(SemanticMatcher("clothing", wn).similarity({}, {}, {colour}), 0.0);
+        QCOMPARE(SemanticMatcher("fruit", wn).similarity({}, {}, {colour}), 0.0);
+        QCOMPARE(SemanticMatcher(colour, wn).similarity({}, {}, {colour}), 1.0);
+        QVERIFY(SemanticMatcher("colour", wn).similarity({}, {}, {colour}) > 0);
+    }
+    QVERIFY(SemanticMatcher("blurred", wn).similarity({}, {}, {"blurry"}) > 0);
     // Colour and attribute words match themselves and their synonyms.
     QCOMPARE(SemanticMatcher("grey", wn).similarity("gray"), 0.9);
     QVERIFY(SemanticMatcher("blurred", wn).similarity("blurry") > 0);

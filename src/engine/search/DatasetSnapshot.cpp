@@ -173,7 +173,7 @@ QString DatasetSnapshot::searchText(int index) const {
         return m.caption;
     parts.append(m.label);
     for (auto it = m.tags.cbegin(); it != m.tags.cend(); ++it) {
-        if (it.key() != TagSource::Object)
+        if (it.key() != TagSource::Object && it.key() != TagSource::Attribute)
             parts.append(it.value());
     }
     return parts.join(QLatin1Char(' '));

@@ -44,8 +44,9 @@ public:
     // Image snapshots: the labels of the objects found in item `index` (distinct, sorted).
     QStringList objectLabels(int index) const { return m_objectLabels.value(m_items[index].row); }
     // What text search reads as free text for item `index`: caption, folder label and every tag but the
-    // detector classes (file name words, attributes, OCR words, faces).
+    // detector classes and attributes (file name words, OCR words, faces).
     QString searchText(int index) const;
+    QStringList attributes(int index) const { return m_items[index].tags.value(TagSource::Attribute); }
     // Detector class names of item `index`, read in their detector sense: its objects' labels and "object"
     // tags (object snapshots: the object's class).
     QStringList detectedClasses(int index) const;

@@ -18,7 +18,8 @@ namespace vl::engine {
 namespace {
 
 double textSimilarity(const SemanticMatcher& matcher, const DatasetSnapshot& snapshot, int index) {
-    return matcher.similarity(snapshot.searchText(index), snapshot.detectedClasses(index));
+    return matcher.similarity(snapshot.searchText(index), snapshot.detectedClasses(index),
+                              snapshot.attributes(index));
 }
 
 // Object snapshots have no FTS index: one leaf of a FullTextQuery ("\"word\"" or "\"word\"*") is matched

@@ -43,4 +43,22 @@ ObjectVocabulary::Meaning ObjectVocabulary::meaning(const QString& label) {
     return table.value(key, Meaning{key, 0});
 }
 
+ObjectVocabulary::Meaning ObjectVocabulary::attributeMeaning(const QString& tag) {
+    static const QHash<QString, Meaning> colours = {{"red", {"red", 1}},
+                                                    {"orange", {"orange", 2}},
+                                                    {"yellow", {"yellow", 1}},
+                                                    {"green", {"green", 1}},
+                                                    {"blue", {"blue", 1}},
+                                                    {"purple", {"purple", 1}},
+                                                    {"pink", {"pink", 1}},
+                                                    {"brown", {"brown", 1}},
+                                                    {"black", {"black", 1}},
+                                                    {"white", {"white", 2}},
+                                                    {"gray", {"gray", 1}},
+                                                    {"dark", {"dark", 1}},
+                                                    {"grayscale", {"grayscale", 0}}};
+    const QString key = tag.trimmed().toLower();
+    return colours.value(key, Meaning{key, 0});
+}
+
 } // namespace vl::engine

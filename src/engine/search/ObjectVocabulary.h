@@ -16,6 +16,9 @@ public:
     };
     // Lower-case label -> meaning; labels not in the table map to themselves with every sense.
     static Meaning meaning(const QString& label);
+    // The meaning of an attribute tag (AttributeTagger): colour names are colours, not the first sense
+    // ("white" is first a White person, "orange" a fruit); other attributes keep every sense.
+    static Meaning attributeMeaning(const QString& tag);
 };
 
 } // namespace vl::engine

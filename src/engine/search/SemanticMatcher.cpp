@@ -139,7 +139,8 @@ double SemanticMatcher::cachedScore(const QueryTerm& term, const DocumentTerm& d
     return score;
 }
 
-double SemanticMatcher::similarity(const QString& text, const QStringList& objectLabels) const {
+double SemanticMatcher::similarity(const QString& text, const QStringList& objectLabels,
+                                   const QStringList& attributes) const {
     if (m_terms.isEmpty())
         return 0;
     QVector<DocumentTerm> docs;
@@ -150,6 +151,15 @@ double SemanticMatcher::similarity(const QString& text, const QStringList& objec
         if (meaning.lemma == m_queryText || label.toLower() == m_queryText)
             return 1.0; // the whole query is this class name ("wine glass")
         docs.append(DocumentTerm{label.toLower(), meaning.lemma, meaning.sense});
+    }
+    for (const QString& tag : attributes) {
+        const ObjectVocabulary::Meaning meaning = ObjectVocabulary::attributeMeaning(tag);
+        if (meaning.sense == 0) { // adjectives and words WordNet lacks: free text
+            for (const QString& phrase : phrases(contentWords(tag), true))
+                docs.append(DocumentTerm{phrase, m_wordNet.lemma(phrase), 0});
+        } else {
+            docs.append(DocumentTerm{tag.toLower(), meaning.lemma, meaning.sense});
+        }
     }
     double total = 0;
     for (const QueryTerm& term : m_terms) {

@@ -24,7 +24,9 @@ public:
     QStringList terms() const;
     // `text`: free text (captions, file name words, tags) read with every word sense; `objectLabels`:
     // detector class names, read in the one sense the detector means (ObjectVocabulary).
-    double similarity(const QString& text, const QStringList& objectLabels = {}) const;
+    // `attributes`: attribute tags, colour names read as colours (ObjectVocabulary::attributeMeaning).
+    double similarity(const QString& text, const QStringList& objectLabels = {},
+                      const QStringList& attributes = {}) const;
 
     static QStringList contentWords(const QString& text); // lower-case words minus stop words
     static constexpr double kMinimumMatch = 0.35;
