@@ -1,5 +1,7 @@
 #include "MainWindow.h"
 
+#include "AboutDialog.h"
+
 #include "ConnectionDialogs.h"
 #include "ConnectionStatusPage.h"
 #include "DatasetJobs.h"
@@ -192,11 +194,8 @@ void MainWindow::buildActions() {
     });
     shortcuts->setShortcut(QKeySequence(QStringLiteral("?")));
     help->addAction(tr("About VL Explorer"), this, [this] {
-        QMessageBox::about(
-            this, tr("About VL Explorer"),
-            tr("<b>VL Explorer %1</b><p>A native browser for Visual Layer datasets, with a built-in "
-               "engine for folders on this computer.</p>")
-                .arg(QStringLiteral(VL_VERSION)));
+        AboutDialog about(m_modelProvenance, this);
+        about.exec();
     });
 }
 

@@ -9,6 +9,7 @@
 #include "TasksModel.h"
 #include "ThumbnailCache.h"
 
+#include <QJsonArray>
 #include <QMainWindow>
 #include <QPointer>
 
@@ -36,6 +37,9 @@ public:
     MainWindow(ApiClient* client, ConnectionsModel* connections, ConnectionManager* manager,
                QWidget* parent = nullptr);
     ~MainWindow() override;
+
+    // The local engine's learned models for the About box (id, package, upstream, licence, available).
+    void setModelProvenance(const QJsonArray& models) { m_modelProvenance = models; }
 
     // Opens the last used connection.
     void start();
@@ -107,6 +111,7 @@ private:
     QAction* m_openImageAction = nullptr;
     QAction* m_enrichAction = nullptr;
     QActionGroup* m_themeGroup = nullptr;
+    QJsonArray m_modelProvenance;
 };
 
 } // namespace vl

@@ -113,8 +113,8 @@ QWidget* SearchView::buildQueryBar() {
     m_mode->addItem(tr("Full text"), int(TextMode::FullText));
     m_mode->addItem(tr("Semantic"), int(TextMode::Semantic));
     m_mode->setToolTip(
-        tr("Caption: semantic match on captions · Full text: words in captions (AND, OR, -word, "
-           "\"phrase\") · Semantic: meaning, via image embeddings"));
+        tr("Caption: meaning of captions, labels and tags · Full text: words in them (AND, OR, -word, "
+           "\"phrase\") · Semantic: meaning, via image embeddings or word meanings"));
     m_query = new QLineEdit(bar);
     m_query->setObjectName(QStringLiteral("queryEdit"));
     m_query->setPlaceholderText(tr("Search captions, e.g. \"dog on a beach\"  (Ctrl+F)"));
@@ -174,10 +174,10 @@ QWidget* SearchView::buildQueryBar() {
     // The hint follows the mode however it changes (keyboard, mouse or code).
     connect(m_mode, qOverload<int>(&QComboBox::currentIndexChanged), this, [this] {
         const auto mode = TextMode(m_mode->currentData().toInt());
-        m_query->setPlaceholderText(
-            mode == TextMode::FullText   ? tr("Words in captions: cat AND (sofa OR bed) -dog")
-            : mode == TextMode::Semantic ? tr("Describe what you look for: people on a beach")
-                                         : tr("Search captions, e.g. \"dog on a beach\""));
+        m_query->setPlaceholderText(mode == TextMode::FullText ? tr("Words: cat AND (sofa OR bed) -dog")
+                                    : mode == TextMode::Semantic
+                                        ? tr("Describe what you look for: people on a beach")
+                                        : tr("Search captions, e.g. \"dog on a beach\""));
     });
     connect(m_mode, qOverload<int>(&QComboBox::activated), this, [this] {
         if (!m_query->text().trimmed().isEmpty())
@@ -326,8 +326,9 @@ void SearchView::updateBanner() {
     else if (!m_query->text().trimmed().isEmpty() &&
              TextMode(m_mode->currentData().toInt()) != TextMode::Semantic)
         m_grid->setEmptyText(
-            tr("Nothing matches. Caption and full-text search look in captions, which come from "
-               "enrichment with an image captioner (Enrich…)."));
+            tr("Nothing matches. Text search looks at captions, labels and tags. On this computer's engine "
+               "they include file and folder names and the objects and faces found in the photos; "
+               "elsewhere they come from enrichment (Enrich…)."));
     else if (EntityType(m_entity->currentData().toInt()) == EntityType::Objects)
         m_grid->setEmptyText(tr("No objects found. Objects come from enrichment with an object detector "
                                 "(Enrich…); switch to Images to see the pictures."));

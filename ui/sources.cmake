@@ -5,6 +5,7 @@ if(NOT TARGET vlmodels)
 endif()
 
 set(VLUI_SOURCES
+    AboutDialog.cpp AboutDialog.h
     ClusterCardDelegate.cpp ClusterCardDelegate.h
     ClusterMembersDialog.cpp ClusterMembersDialog.h
     ConnectionDialogs.cpp ConnectionDialogs.h

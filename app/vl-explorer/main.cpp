@@ -11,6 +11,7 @@
 #include "Theme.h"
 
 #ifdef VL_HAVE_ENGINE
+#include "LearnedModelFiles.h"
 #include "LocalEngine.h"
 #endif
 
@@ -74,6 +75,9 @@ int main(int argc, char* argv[]) {
 #endif
 
     vl::MainWindow window(&client, &connections, &manager);
+#ifdef VL_HAVE_ENGINE
+    window.setModelProvenance(vl::engine::LearnedModelFiles::instance().provenance());
+#endif
     window.show();
     window.start();
 

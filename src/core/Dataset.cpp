@@ -35,6 +35,7 @@ Dataset Dataset::fromJson(const QJsonObject& json) {
     if (dataset.status == DatasetStatus::Unknown)
         dataset.status = datasetStatusFromString(dataset.legacyStatus);
     dataset.progress = progressPercent(json.value(QLatin1String("progress")));
+    dataset.perceptionProgress = progressPercent(json.value(QLatin1String("perception_progress")));
     dataset.imageCount = integerOr(json.value(QLatin1String("n_images")), -1);
     dataset.objectCount = integerOr(json.value(QLatin1String("n_objects")), -1);
     dataset.videoCount = integerOr(json.value(QLatin1String("n_videos")), -1);

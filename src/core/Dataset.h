@@ -24,7 +24,10 @@ struct Dataset {
     QString legacyStatus;      // raw `status`
     QString statusText;        // raw `status_new` (or `status` when absent)
     DatasetStatus status = DatasetStatus::Unknown;
-    int progress = -1;      // 0-100, -1 when not reported
+    int progress = -1; // 0-100, -1 when not reported
+    // Local engine extension: while its learned models still look at a READY dataset, how far (0-100);
+    // -1 when not reported (the cloud, or nothing left to do).
+    int perceptionProgress = -1;
     qint64 imageCount = -1; // -1 = not reported / not applicable
     qint64 objectCount = -1;
     qint64 videoCount = -1;

@@ -8,6 +8,7 @@
 #include "Indexer.h"
 #include "MediaSigner.h"
 #include "ModelRegistry.h"
+#include "Perceiver.h"
 #include "ThumbnailWriter.h"
 
 #include <QJsonObject>
@@ -29,6 +30,7 @@ struct EngineContext {
     DatasetClaims claims;                  // before the enricher, whose jobs hold claims
     ThumbnailWriter thumbnailWriter;       // thumbnails rebuilt on request (cache cleared)
     std::unique_ptr<ModelRegistry> models; // list_models and enrichment validation (DATA_DIR/models plug-ins)
+    std::unique_ptr<Perceiver> perceiver;  // learned models over READY datasets; stops after the indexer
     std::unique_ptr<Indexer> indexer;
     std::unique_ptr<Enricher> enricher;
     std::unique_ptr<ExportTasks> exports;

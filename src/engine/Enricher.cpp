@@ -7,6 +7,7 @@
 #include "Indexer.h"
 #include "ObjectCrop.h"
 #include "ObjectDetector.h"
+#include "PerceptionPipeline.h"
 
 #include <QDir>
 #include <QFile>
@@ -25,7 +26,9 @@ struct ImageResult {
     qint64 row = 0;
     QString relativePath;
     QVector<ObjectRecord> objects;
-    QString tag;
+    QString tag;       // the image's label in the copy (first tag)
+    QStringList tags;  // built-in tagger: what the image shows
+    QStringList words; // TEXT_RECOGNITION: words read in the image
     QVector<float> semantic;
 };
 
@@ -200,6 +203,9 @@ struct Detectors {
     std::unique_ptr<Detector> faces;
     std::shared_ptr<const OnnxImageTagger> tagger;
     std::shared_ptr<const OnnxImageEncoder> encoder;
+    bool builtInTagger = false; // tags from the objects and faces found (the perception pass's or fresh)
+    bool readText = false;      // TEXT_RECOGNITION
+    QHash<qint64, PerceptionRecord> perceived; // by copy media row: what the perception pass already saw
 
     QString error() const {
         for (const Detector* d : {objects.get(), faces.get()}) {
@@ -216,8 +222,13 @@ Detectors makeDetectors(const EnrichmentRequest& request, const ModelRegistry& m
         d.objects = std::make_unique<ObjectDetector>();
     else if (request.models.contains(EnrichmentType::FaceDetection))
         d.faces = std::make_unique<FaceDetector>();
-    if (request.models.contains(EnrichmentType::ImageTagging))
-        d.tagger = models.tagger(request.models.value(EnrichmentType::ImageTagging));
+    const QString taggerId = request.models.value(EnrichmentType::ImageTagging);
+    d.builtInTagger = taggerId == ModelRegistry::ImageTaggerId;
+    if (d.builtInTagger && !d.objects)
+        d.objects = std::make_unique<ObjectDetector>(); // only used where no perception is stored
+    else if (!taggerId.isEmpty())
+        d.tagger = models.tagger(taggerId);
+    d.readText = request.models.contains(EnrichmentType::TextRecognition);
     if (request.models.contains(EnrichmentType::ImageEncoding))
         d.encoder = models.encoder(request.models.value(EnrichmentType::ImageEncoding));
     return d;
@@ -235,9 +246,18 @@ ImageResult analyse(const MediaRecord& media, const QString& folder, const Detec
     if (decoded.image.isNull())
         return result;
     QVector<Detection> found;
-    for (const Detector* d : {detectors.objects.get(), detectors.faces.get()}) {
-        if (d)
-            found += d->detect(decoded.image);
+    // The perception pass already ran the same detectors on this file: use what it stored.
+    const auto stored = detectors.perceived.constFind(media.row);
+    if (stored != detectors.perceived.cend() && stored->version == PerceptionPipeline::kVersion) {
+        for (const PerceivedObject& o : stored->objects) {
+            if (detectors.objects || o.label == QLatin1String("face"))
+                found.append(Detection{o.label, float(o.confidence), o.box});
+        }
+    } else {
+        for (const Detector* d : {detectors.objects.get(), detectors.faces.get()}) {
+            if (d)
+                found += d->detect(decoded.image);
+        }
     }
     QVector<QRect> boxes;
     for (const Detection& detection : found)
@@ -257,6 +277,19 @@ ImageResult analyse(const MediaRecord& media, const QString& folder, const Detec
         if (!tags.isEmpty())
             result.tag = tags.first().label;
     }
+    if (detectors.builtInTagger) {
+        // Most confident first, each class once: the first tag becomes the image's label.
+        QVector<Detection> byConfidence = found;
+        std::stable_sort(byConfidence.begin(), byConfidence.end(),
+                         [](const Detection& a, const Detection& b) { return a.confidence > b.confidence; });
+        for (const Detection& d : byConfidence) {
+            if (!result.tags.contains(d.label))
+                result.tags.append(d.label);
+        }
+        result.tag = result.tags.value(0);
+    }
+    if (detectors.readText)
+        result.words = PerceptionPipeline::shared().readText(decoded.image);
     if (detectors.encoder)
         result.semantic = detectors.encoder->encodeImage(decoded.image);
     return result;
@@ -274,11 +307,15 @@ QString Enricher::enrich(Job& job) {
     job.progress = 5;
     m_catalogue.setProgress(job.copyId, job.progress);
 
-    const Detectors detectors = makeDetectors(job.request, m_models);
+    Detectors detectors = makeDetectors(job.request, m_models);
     if (!detectors.error().isEmpty())
         return detectors.error();
-    const bool detecting = detectors.objects || detectors.faces;
+    const bool detecting = job.request.models.contains(EnrichmentType::ObjectDetection) ||
+                           job.request.models.contains(EnrichmentType::FaceDetection);
     QString readError;
+    detectors.perceived = m_catalogue.perception(job.copyId, &readError); // copied from the source
+    if (!readError.isEmpty())
+        return QStringLiteral("Could not read the catalogue: %1").arg(readError);
     const QVector<MediaRecord> media = m_catalogue.media(job.copyId, false, &readError);
     if (!readError.isEmpty())
         return QStringLiteral("Could not read the catalogue: %1").arg(readError);
@@ -294,7 +331,10 @@ QString Enricher::enrich(Job& job) {
         QVector<ObjectRecord> objects;
         QHash<QString, QString> labels;
         QHash<qint64, QVector<float>> semantic;
+        QHash<qint64, QStringList> words;
         for (const ImageResult& r : results) {
+            if (detectors.readText)
+                words.insert(r.row, r.words);
             if (!r.semantic.isEmpty())
                 semantic.insert(r.row, r.semantic);
             rows.append(r.row);
@@ -308,6 +348,8 @@ QString Enricher::enrich(Job& job) {
             return QStringLiteral("Could not store the image tags");
         if (!semantic.isEmpty() && !m_catalogue.setSemanticEmbeddings(semantic))
             return QStringLiteral("Could not store the image embeddings");
+        if (!words.isEmpty() && !m_catalogue.setTags(job.copyId, TagSource::Ocr, words))
+            return QStringLiteral("Could not store the words read in the images");
         job.progress = 5 + int(90.0 * (start + chunk.size()) / media.size());
         m_catalogue.setProgress(job.copyId, job.progress);
     }

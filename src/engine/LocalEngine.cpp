@@ -6,7 +6,9 @@
 #include "EnrichmentRoutes.h"
 #include "ExportRoutes.h"
 #include "HttpServer.h"
+#include "InferenceRuntime.h"
 #include "MediaRoutes.h"
+#include "PerceptionPipeline.h"
 #include "RequestAuthenticator.h"
 #include "SearchRoutes.h"
 
@@ -147,8 +149,17 @@ bool LocalEngine::start(quint16 port, QString* error) {
         return false;
     }
     d->loadCredentials();
-    ctx.indexer = std::make_unique<Indexer>(ctx.catalogue, ctx.thumbnailDirectory,
-                                            [&ctx](const QString& id) { ctx.snapshots.invalidate(id); });
+    // Indexing, perception and enrichment run one image per core: a network call must not fan out again.
+    InferenceRuntime::setThreadsPerCall(1);
+    ctx.perceiver = std::make_unique<Perceiver>(ctx.catalogue, PerceptionPipeline::shared(),
+                                                [&ctx](const QString& id) { ctx.snapshots.invalidate(id); });
+    // A dataset that indexing made READY goes on to the learned models.
+    ctx.indexer = std::make_unique<Indexer>(ctx.catalogue, ctx.thumbnailDirectory, [&ctx](const QString& id) {
+        ctx.snapshots.invalidate(id);
+        const auto dataset = ctx.catalogue.dataset(id);
+        if (dataset && dataset->status == DatasetState::Ready)
+            ctx.perceiver->enqueue(id);
+    });
     ctx.models = std::make_unique<ModelRegistry>(QDir(ctx.dataDirectory).filePath(QStringLiteral("models")));
     ctx.enricher = std::make_unique<Enricher>(ctx.catalogue, ctx.claims, *ctx.models, ctx.thumbnailDirectory,
                                               [&ctx](const QString& id) { ctx.snapshots.invalidate(id); });
@@ -162,6 +173,7 @@ bool LocalEngine::start(quint16 port, QString* error) {
         ctx.exports.reset();
         ctx.enricher.reset();
         ctx.indexer.reset();
+        ctx.perceiver.reset();
         ctx.catalogue.close();
         d->lock.reset();
         return false;
@@ -186,6 +198,11 @@ bool LocalEngine::start(quint16 port, QString* error) {
         else if (dataset.status == DatasetState::Indexing || dataset.status == DatasetState::Draft)
             ctx.indexer->enqueue(dataset.id);
     }
+    // Datasets indexed before the learned models were installed (or updated) get them now.
+    for (const DatasetRecord& dataset : ctx.catalogue.datasets()) {
+        if (dataset.status == DatasetState::Ready)
+            ctx.perceiver->enqueue(dataset.id);
+    }
     return true;
 }
 
@@ -194,6 +211,8 @@ void LocalEngine::stop() {
     // is what the next start resumes from.
     if (d->context.indexer)
         d->context.indexer->requestStop();
+    if (d->context.perceiver)
+        d->context.perceiver->requestStop();
     d->server.stop();
     if (d->context.enricher)
         d->context.enricher->stop();
@@ -204,6 +223,9 @@ void LocalEngine::stop() {
     if (d->context.indexer)
         d->context.indexer->stop();
     d->context.indexer.reset();
+    if (d->context.perceiver)
+        d->context.perceiver->stop();
+    d->context.perceiver.reset();
     d->context.catalogue.close();
     d->lock.reset();
     d->running = false;
@@ -212,6 +234,7 @@ void LocalEngine::stop() {
 bool LocalEngine::waitForIdle(int timeoutMs) const {
     const auto& ctx = d->context;
     return (!ctx.indexer || ctx.indexer->waitForIdle(timeoutMs)) &&
+           (!ctx.perceiver || ctx.perceiver->waitForIdle(timeoutMs)) &&
            (!ctx.enricher || ctx.enricher->waitForIdle(timeoutMs)) &&
            (!ctx.exports || ctx.exports->waitForIdle(timeoutMs));
 }

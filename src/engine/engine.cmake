@@ -14,7 +14,7 @@ function(vl_engine_sources out)
     set(${out} ${files} PARENT_SCOPE)
 endfunction()
 
-vl_engine_sources(engine_core_sources DatasetClaims EngineContext Enricher ExportTasks LocalEngine)
+vl_engine_sources(engine_core_sources DatasetClaims EngineContext Enricher ExportTasks LocalEngine Perceiver)
 vl_engine_sources(engine_http_sources
     http/ApiMessage http/DatasetLookup http/DatasetRoutes http/EnrichmentRoutes http/ExportRoutes http/HttpServer
     http/MediaRoutes http/MediaSigner http/QueryNumber http/RequestAuthenticator http/SearchRoutes)

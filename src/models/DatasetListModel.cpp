@@ -16,6 +16,10 @@ QString formatCount(qint64 count) {
 static QString statusDisplayText(const Dataset& dataset) {
     if (dataset.status == DatasetStatus::Unknown && !dataset.statusText.isEmpty())
         return dataset.statusText;
+    if (dataset.perceptionProgress >= 0)
+        return DatasetListModel::tr("%1 · finding objects %2%")
+            .arg(datasetStatusDisplayName(dataset.status))
+            .arg(dataset.perceptionProgress);
     return datasetStatusDisplayName(dataset.status);
 }
 
@@ -132,7 +136,8 @@ int DatasetListModel::rowOf(const QString& datasetId) const {
 
 bool DatasetListModel::hasBusyDataset() const {
     for (const Dataset& dataset : m_datasets) {
-        if (datasetStatusIsBusy(dataset.status))
+        // A READY dataset whose objects are still being found keeps being followed too.
+        if (datasetStatusIsBusy(dataset.status) || dataset.perceptionProgress >= 0)
             return true;
     }
     return false;

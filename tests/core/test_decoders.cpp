@@ -204,6 +204,7 @@ void TestDecoders::datasetGetDocumented() {
     QCOMPARE(dataset.status, DatasetStatus::Ready);
     QCOMPARE(dataset.statusText, QStringLiteral("READY"));
     QCOMPARE(dataset.progress, 100);
+    QCOMPARE(dataset.perceptionProgress, -1); // the cloud does not report it
     QCOMPARE(dataset.imageCount, qint64(4203));
     QCOMPARE(dataset.videoCount, qint64(0));
     QCOMPARE(dataset.objectCount, qint64(-1));
@@ -225,6 +226,9 @@ void TestDecoders::datasetListCapture() {
     QCOMPARE(datasets[0].createdAt.toMSecsSinceEpoch(),
              QDateTime(QDate(2025, 7, 1), QTime(23, 18, 35, 728), Qt::UTC).toMSecsSinceEpoch());
     QCOMPARE(datasets[1].sourceDatasetId, QStringLiteral("b66848f6-56a1-11f0-9b7d-0a58a9feac02"));
+    const Dataset local =
+        Dataset::fromJson(QJsonObject{{"id", "l"}, {"status_new", "READY"}, {"perception_progress", 42}});
+    QCOMPARE(local.perceptionProgress, 42);
 }
 
 void TestDecoders::datasetPrefersStatusNewOverLegacy() {

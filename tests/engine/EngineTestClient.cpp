@@ -113,3 +113,36 @@ QJsonObject EngineTestClient::waitForStatus(const QString& datasetId, const QStr
     }
     return last;
 }
+
+QList<QJsonObject> EngineTestClient::exploreAll(const QString& datasetId, const QString& entityType,
+                                                const QList<QPair<QString, QString>>& extra) {
+    QList<QJsonObject> all;
+    for (int page = 0; page < 20; ++page) {
+        QUrlQuery q;
+        q.addQueryItem("entity_type", entityType);
+        q.addQueryItem("threshold", "0");
+        q.addQueryItem("page_number", QString::number(page));
+        for (const auto& [k, v] : extra)
+            q.addQueryItem(k, QString(QUrl::toPercentEncoding(v)));
+        const HttpResult r = get("/api/v1/explore/" + datasetId, q);
+        if (r.status != 200) {
+            qWarning() << r.status << r.body;
+            return {};
+        }
+        const QJsonArray pageClusters = r.object().value("clusters").toArray();
+        if (pageClusters.isEmpty())
+            break;
+        for (const QJsonValue& c : pageClusters)
+            all.append(c.toObject());
+    }
+    return all;
+}
+
+QList<QJsonObject> EngineTestClient::previewsOf(const QList<QJsonObject>& clusters) {
+    QList<QJsonObject> all;
+    for (const QJsonObject& c : clusters) {
+        for (const QJsonValue& p : c.value("previews").toArray())
+            all.append(p.toObject());
+    }
+    return all;
+}

@@ -43,6 +43,12 @@ public:
     QByteArray bearer() const { return "Bearer " + token(); }
     QUrl url(const QString& path, const QUrlQuery& query = {}) const;
 
+    // Every cluster of every explore page (threshold 0) for the entity type, with extra query items (values
+    // are percent-encoded here); empty when a page fails.
+    QList<QJsonObject> exploreAll(const QString& datasetId, const QString& entityType,
+                                  const QList<QPair<QString, QString>>& extra = {});
+    static QList<QJsonObject> previewsOf(const QList<QJsonObject>& clusters);
+
     // Polls GET /dataset/{id} until status_new is one of `states`; returns the last object.
     QJsonObject waitForStatus(const QString& datasetId, const QStringList& states, int timeoutMs = 120000);
 

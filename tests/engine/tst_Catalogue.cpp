@@ -109,8 +109,10 @@ void TestCatalogue::olderSchemaIsMigrated() {
         QVERIFY(catalogue.insertDataset(d));
     }
     {
-        // Back to schema 2: the column of version 3 and the tags of version 4 are gone.
+        // Back to schema 2: the column of version 3, the tags of version 4 and the perception of version 5
+        // are gone.
         RawConnection raw(path);
+        QVERIFY(raw.exec("DROP TRIGGER perception_stale; DROP TABLE perception;"));
         QVERIFY(raw.exec("DROP TRIGGER media_tags_delete; DROP TABLE tags_fts; DROP TABLE tags;"));
         QVERIFY(raw.exec("ALTER TABLE media DROP COLUMN semantic"));
         QVERIFY(raw.exec("PRAGMA user_version = 2"));
@@ -124,6 +126,9 @@ void TestCatalogue::olderSchemaIsMigrated() {
     QCOMPARE(raw.integer("PRAGMA user_version"), qint64(Catalogue::kSchemaVersion));
     QCOMPARE(raw.integer("SELECT COUNT(*) FROM pragma_table_info('media') WHERE name = 'semantic'"), 1);
     QCOMPARE(raw.integer("SELECT COUNT(*) FROM sqlite_master WHERE name IN ('tags', 'tags_fts')"), 2);
+    QCOMPARE(
+        raw.integer("SELECT COUNT(*) FROM sqlite_master WHERE name IN ('perception', 'perception_stale')"),
+        2);
 }
 
 void TestCatalogue::newerSchemaIsRefused() {

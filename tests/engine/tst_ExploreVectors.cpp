@@ -197,14 +197,25 @@ private slots:
     }
 
     void learnedEmbeddingsJoinVisualSearch() {
-        // Every item has a learned embedding: a MEDIA anchor ranks by w_c d_classical + w_l d_learned.
+        // Every item has a learned embedding: a MEDIA anchor ranks by (1 - s) d_classical + s d_learned, with
+        // the learned embeddings centred on the dataset's mean and s = EmbeddingBlend::kLearnedShare.
         QRandomGenerator random(31);
         QVector<MediaRecord> items = groupedMedia(40, 12);
         for (MediaRecord& m : items)
             m.learned = randomVector(64, random);
         const QVector<MediaRecord> original = items;
         auto snapshot = DatasetSnapshot::fromMedia(m_dataset, items);
-        QCOMPARE(snapshot->learnedDimension(), 64);
+        QVERIFY(snapshot->hasLearnedSpace());
+        QVector<float> mean(64, 0.0f);
+        for (const MediaRecord& m : original)
+            for (int k = 0; k < 64; ++k)
+                mean[k] += m.learned[k] / float(original.size());
+        const auto centred = [&](const QVector<float>& v) {
+            QVector<float> out(v.size());
+            for (int k = 0; k < v.size(); ++k)
+                out[k] = v[k] - mean[k];
+            return unit(out);
+        };
         ExploreRequest request;
         request.anchorMediaId = original[5].mediaId;
         request.anchorType = QStringLiteral("MEDIA");
@@ -212,9 +223,9 @@ private slots:
             const double classical = cosineDistance(original[5].embedding, original[i].embedding);
             if (!withLearned)
                 return std::max(0.0, classical);
-            const double learned = cosineDistance(unit(original[5].learned), unit(original[i].learned));
-            return std::max(0.0, DatasetSnapshot::kClassicalWeight * classical +
-                                     DatasetSnapshot::kLearnedWeight * learned);
+            const double learned = cosineDistance(centred(original[5].learned), centred(original[i].learned));
+            const double share = EmbeddingBlend::kLearnedShare;
+            return std::max(0.0, (1.0 - share) * classical + share * learned);
         };
         QList<QJsonObject> ranked = previews(*snapshot, request);
         QVERIFY(ranked.size() >= 10); // up to 9 previews per cluster
@@ -230,7 +241,7 @@ private slots:
         items = original;
         items[7].learned.clear();
         snapshot = DatasetSnapshot::fromMedia(m_dataset, items);
-        QCOMPARE(snapshot->learnedDimension(), 0);
+        QVERIFY(!snapshot->hasLearnedSpace());
         ranked = previews(*snapshot, request);
         for (const QJsonObject& p : ranked) {
             const int i = snapshot->indexOfMedia(p.value("media_id").toString());

@@ -48,7 +48,7 @@ private slots:
         const EnrichmentModelInfo objects = find(registry, EnrichmentType::ObjectDetection);
         QCOMPARE(objects.id, ModelRegistry::ObjectDetectorId);
         QCOMPARE(objects.status, ModelStatus::Active);
-        for (const char* cls : {"\"person\"", "\"face\"", "\"cat face\""})
+        for (const char* cls : {"person", "\"face\""})
             QVERIFY2(objects.description.contains(QLatin1String(cls)), cls);
         QCOMPARE(find(registry, EnrichmentType::FaceDetection).status, ModelStatus::Active);
         const EnrichmentModelInfo encoder = find(registry, EnrichmentType::ObjectEncoding);
@@ -58,14 +58,28 @@ private slots:
 
     void typesWithoutLocalModelAreComingSoonWithReason() {
         const ModelRegistry registry;
-        for (const QString& type : {EnrichmentType::ImageTagging, EnrichmentType::CaptionImages,
-                                    EnrichmentType::CaptionObjects, EnrichmentType::ImageEncoding}) {
+        for (const QString& type :
+             {EnrichmentType::CaptionImages, EnrichmentType::CaptionObjects, EnrichmentType::ImageEncoding}) {
             const EnrichmentModelInfo info = find(registry, type);
             QCOMPARE(info.status, ModelStatus::ComingSoon);
             QVERIFY2(info.description.contains(QLatin1String("model")), qPrintable(info.description));
         }
         QCOMPARE(find(registry, EnrichmentType::CaptionObjects).dependencies,
                  QStringList{EnrichmentType::ObjectDetection});
+    }
+
+    void taggerAndTextReaderAreBuiltIn() {
+        const ModelRegistry registry;
+        const EnrichmentModelInfo tagger = find(registry, EnrichmentType::ImageTagging);
+        QCOMPARE(tagger.id, ModelRegistry::ImageTaggerId);
+        QCOMPARE(tagger.status, ModelStatus::Active);
+        QVERIFY(tagger.dependencies.isEmpty());
+        const EnrichmentModelInfo reader = find(registry, EnrichmentType::TextRecognition);
+        QCOMPARE(reader.id, ModelRegistry::TextReaderId);
+        QVERIFY2(reader.description.contains(QLatin1String("Tesseract")), qPrintable(reader.description));
+        const EnrichmentRequest request =
+            registry.validate(parse(R"({"IMAGE_TAGGING": "local_image_tagger_v00"})"));
+        QVERIFY2(request.isValid(), qPrintable(request.error));
     }
 
     void jsonMatchesListModelsShape() {

@@ -13,6 +13,7 @@ class DatasetListModelTest : public QObject {
 private slots:
     void mergeKeepsRowsAndSelection();
     void followsStatusChangesUntilReadyThenStopsPolling();
+    void followsTheLocalPerceptionOfAReadyDataset();
     void serverErrorIsReportedWithDetail();
     void displaysStatusProgressAndCounts();
 };
@@ -92,6 +93,41 @@ void DatasetListModelTest::followsStatusChangesUntilReadyThenStopsPolling() {
     const int requestsAfterReady = server.requestCount("GET", "/api/v1/datasets");
     QTest::qWait(200);
     QCOMPARE(server.requestCount("GET", "/api/v1/datasets"), requestsAfterReady);
+}
+
+void DatasetListModelTest::followsTheLocalPerceptionOfAReadyDataset() {
+    ScriptedServer server;
+    QVERIFY(server.listen());
+    const QVector<int> perception{10, 60, -1};
+    int served = 0;
+    server.setHandler([&](const RecordedRequest& request) -> std::optional<ScriptedReply> {
+        if (request.path != QLatin1String("/api/v1/datasets"))
+            return std::nullopt;
+        QJsonObject dataset = datasetJson("local-1", "Photos", "READY", 100);
+        const int step = perception.at(qMin(served++, perception.size() - 1));
+        if (step >= 0)
+            dataset.insert("perception_progress", step);
+        return ScriptedReply::json(200, toJson(QJsonArray{dataset}));
+    });
+    auto client = clientFor(server);
+    DatasetListModel model;
+    model.setPollInterval(30);
+    model.setClient(client.get());
+    QStringList statusesSeen;
+    connect(&model, &QAbstractItemModel::dataChanged, this, [&](const QModelIndex& topLeft) {
+        statusesSeen << model.index(topLeft.row(), DatasetListModel::StatusColumn).data().toString();
+    });
+    model.refresh();
+    QTRY_COMPARE_WITH_TIMEOUT(model.rowCount(), 1, 10000);
+    QCOMPARE(model.index(0, DatasetListModel::StatusColumn).data().toString(),
+             QStringLiteral("Ready · finding objects 10%"));
+    // A READY dataset is searchable while its objects are found, and followed until the field is gone.
+    QVERIFY(model.index(0, 0).data(DatasetListModel::SearchableRole).toBool());
+    QTRY_COMPARE_WITH_TIMEOUT(model.index(0, DatasetListModel::StatusColumn).data().toString(),
+                              QStringLiteral("Ready"), 10000);
+    QVERIFY(statusesSeen.contains(QStringLiteral("Ready · finding objects 60%")));
+    QTRY_VERIFY(!model.isLoading());
+    QVERIFY(!model.isPolling());
 }
 
 void DatasetListModelTest::serverErrorIsReportedWithDetail() {

@@ -16,11 +16,14 @@ inline const QString ImageTagging = QStringLiteral("IMAGE_TAGGING");
 inline const QString CaptionImages = QStringLiteral("CAPTION_IMAGES");
 inline const QString CaptionObjects = QStringLiteral("CAPTION_OBJECTS");
 inline const QString ImageEncoding = QStringLiteral("MULTIMODEL_IMAGE_ENCODING");
+// Our own name, like FACE_DETECTION: words read in the images. The cloud documents no such type; clients
+// show unknown types by their name.
+inline const QString TextRecognition = QStringLiteral("TEXT_RECOGNITION");
 
 // Every type the local engine knows, in the order list_models presents them.
 inline QStringList all() {
-    return {ObjectDetection, FaceDetection,  ObjectEncoding, ImageTagging,
-            CaptionImages,   CaptionObjects, ImageEncoding};
+    return {ObjectDetection, FaceDetection, ObjectEncoding, ImageTagging,
+            TextRecognition, CaptionImages, CaptionObjects, ImageEncoding};
 }
 
 // The types a type needs to have been applied (or requested together with it) first.

@@ -2,6 +2,8 @@
 
 #include "EnrichmentTypes.h"
 #include "FaceDetector.h"
+#include "ObjectDetector.h"
+#include "TextRecognizer.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -24,8 +26,9 @@ EnrichmentModelInfo builtIn(const QString& id, const QString& name, const QStrin
     return info;
 }
 
-// Built-in detectors need OpenCV's cascade files; without them they are listed as not available, saying why.
-void requireCascades(EnrichmentModelInfo& info, const QString& problem) {
+// A built-in model whose files (cascades, learned models, OCR data) are missing is listed as not available,
+// saying why.
+void requireWorking(EnrichmentModelInfo& info, const QString& problem) {
     if (problem.isEmpty())
         return;
     info.status = ModelStatus::ComingSoon;
@@ -84,28 +87,41 @@ ModelRegistry::ModelRegistry(const QString& modelsDirectory)
 QVector<EnrichmentModelInfo> ModelRegistry::builtInModels() {
     const FaceDetector faceDetector;
     const QString faceProblem = faceDetector.error();
-    const QString catProblem = CatFaceDetector().error();
-    EnrichmentModelInfo objects =
-        builtIn(ObjectDetectorId, QStringLiteral("Local-Object-Detector"), EnrichmentType::ObjectDetection,
-                QStringLiteral(
-                    "Finds three classes only: \"person\" (upright full bodies, OpenCV HOG people detector), "
-                    "\"face\" and \"cat face\" (frontal cat faces, OpenCV Haar cascade). Runs on the CPU; "
-                    "boxes in pixels. Faces: %1")
-                    .arg(faceDetector.description()));
-    requireCascades(objects, faceProblem.isEmpty() ? catProblem : faceProblem);
+    const ObjectDetector objectDetector;
+    EnrichmentModelInfo objects = builtIn(ObjectDetectorId, QStringLiteral("Local-Object-Detector"),
+                                          EnrichmentType::ObjectDetection, objectDetector.description());
+    requireWorking(objects, objectDetector.error());
     EnrichmentModelInfo faces = builtIn(
         FaceDetectorId, QStringLiteral("Local-Face-Detector"), EnrichmentType::FaceDetection,
         faceDetector.description() +
             QStringLiteral(" Type FACE_DETECTION is the local engine's name: the cloud's face detection type "
                            "string is not documented."));
-    requireCascades(faces, faceProblem);
+    requireWorking(faces, faceProblem);
     const EnrichmentModelInfo objectEncoder =
         builtIn(ObjectEncoderId, QStringLiteral("Local-Object-Encoder"), EnrichmentType::ObjectEncoding,
                 QStringLiteral(
                     "Describes each detected object's crop with the engine's visual descriptor (colour and "
                     "texture, the same as for image similarity) so objects can be clustered and searched by "
                     "appearance. Not a semantic, text-searchable embedding. Needs OBJECT_DETECTION."));
-    return {objects, faces, objectEncoder};
+    const EnrichmentModelInfo tagger =
+        builtIn(ImageTaggerId, QStringLiteral("Local-Image-Tagger"), EnrichmentType::ImageTagging,
+                QStringLiteral(
+                    "Tags each image with what the local engine sees in it: the objects found (%1), "
+                    "\"face\" when there are faces, and its look (black and white, dark, bright, blurry, "
+                    "dominant colours). The tags become the image's labels in the enriched copy; all of them "
+                    "are searchable by full text and meaning. No image classifier: what no detector "
+                    "class covers (e.g. \"sunset\") is not tagged.")
+                    .arg(objectDetector.usesCoco() ? QStringLiteral("80 COCO classes")
+                                                   : QStringLiteral("people, cat faces")));
+    const TextRecognizer textRecognizer;
+    EnrichmentModelInfo textReader = builtIn(
+        TextReaderId, QStringLiteral("Local-Text-Reader"), EnrichmentType::TextRecognition,
+        QStringLiteral(
+            "Reads printed English text in the images with Tesseract 5 (signs, documents, captions in "
+            "the picture); the words become tags, searchable by full text and meaning. Handwriting "
+            "and small or strongly slanted text are mostly missed."));
+    requireWorking(textReader, textRecognizer.error());
+    return {objects, faces, objectEncoder, tagger, textReader};
 }
 
 ModelRegistry::Plugin ModelRegistry::loadPlugin(const QString& descriptorPath) {

@@ -33,6 +33,8 @@ public:
     static inline const QString ObjectDetectorId = QStringLiteral("local_object_detector_v00");
     static inline const QString FaceDetectorId = QStringLiteral("local_face_detector_v00");
     static inline const QString ObjectEncoderId = QStringLiteral("local_object_encoder_v00");
+    static inline const QString ImageTaggerId = QStringLiteral("local_image_tagger_v00");
+    static inline const QString TextReaderId = QStringLiteral("local_text_reader_v00");
 
     // `modelsDirectory` may be empty or missing (no plug-ins). Scans it once.
     explicit ModelRegistry(const QString& modelsDirectory = QString());

@@ -81,6 +81,7 @@ ApiResponse remove(EngineContext& ctx, const QString& id) {
         return busy(id, activity);
     if (const DatasetLookup dataset(ctx.catalogue, id); !dataset)
         return dataset.failure();
+    ctx.perceiver->cancel(id);
     ctx.indexer->cancel(id);
     if (!ctx.catalogue.deleteDataset(id)) {
         // Still catalogued (or the catalogue failed): its thumbnails and exports must stay.
@@ -124,6 +125,7 @@ ApiResponse reindex(EngineContext& ctx, const QString& id) {
         return ApiResponse::detail(409, QStringLiteral("Dataset %1 is already being indexed").arg(id));
     if (dataset->status == QLatin1String(Enricher::kReadOnly)) // a source whose enrichment is finishing
         return busy(id, QStringLiteral("enriched"));
+    ctx.perceiver->cancel(id); // resumes once indexing made the dataset READY again
     ctx.snapshots.invalidate(id);
     ctx.indexer->enqueue(id);
     return ApiResponse::json(QJsonObject{{"dataset_id", id}, {"status_new", DatasetState::Indexing}}, 202);

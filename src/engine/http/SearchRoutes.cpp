@@ -10,6 +10,7 @@
 #include "HttpServer.h"
 #include "ImageAnalyzer.h"
 #include "ImageDecoder.h"
+#include "PerceptionPipeline.h"
 
 #include <QJsonArray>
 #include <QMap>
@@ -59,6 +60,25 @@ bool isDegenerate(const vl::BoundingBox& box, const QSize& imageSize) {
     return pixels.width() < kMinimumPixels || pixels.height() < kMinimumPixels;
 }
 
+// The learned embedding of the (cropped) query, empty without the model. A region of a large photo is cut
+// from the full-size image so it keeps its detail.
+QVector<float> learnedEmbedding(const QByteArray& bytes, const QRectF& crop) {
+    const PerceptionPipeline& pipeline = PerceptionPipeline::shared();
+    if (!pipeline.hasObjects())
+        return {};
+    const bool whole = crop == QRectF(0, 0, 1, 1);
+    const QImage image = ImageDecoder::decode(bytes, ImageAnalyzer::kDefaultMaxPixels,
+                                              whole ? PerceptionPipeline::kAnalysisSide : 0)
+                             .image;
+    if (image.isNull())
+        return {};
+    const QRect region = QRectF(crop.x() * image.width(), crop.y() * image.height(),
+                                crop.width() * image.width(), crop.height() * image.height())
+                             .toAlignedRect()
+                             .intersected(image.rect());
+    return pipeline.embed(whole ? image : image.copy(region));
+}
+
 ApiResponse searchImage(EngineContext& ctx, const ApiRequest& request) {
     const QString id = request.capture(0);
     const DatasetLookup dataset(ctx.catalogue, id);
@@ -94,7 +114,9 @@ ApiResponse searchImage(EngineContext& ctx, const ApiRequest& request) {
             "body", "file",
             QStringLiteral("The uploaded file is not a readable image: %1").arg(analysis.skipReason),
             "value_error", file->fileName});
-    const QString anchorId = ctx.catalogue.insertAnchor(id, analysis.embedding);
+    // Stored as the classical descriptor followed by the learned embedding (see ExploreFilters::applyAnchor).
+    const QString anchorId =
+        ctx.catalogue.insertAnchor(id, analysis.embedding + learnedEmbedding(file->content, crop));
     if (anchorId.isEmpty())
         return ApiResponse::detail(500, QStringLiteral("Could not store the query image"));
     return ApiResponse::json(QJsonObject{{"anchor_media_id", anchorId}, {"anchor_type", "UPLOAD"}});

@@ -13,7 +13,9 @@ DatasetSnapshot::DatasetSnapshot(const DatasetRecord& dataset, QVector<MediaReco
     : m_dataset(dataset)
     , m_items(std::move(items))
     , m_dimension(ImageAnalyzer::embeddingDimension())
-    , m_index(ImageAnalyzer::embeddingDimension()) {
+    , m_index(ImageAnalyzer::embeddingDimension())
+    , m_visualIndex(1) {
+    buildLearnedSpace();
     m_vectors.assign(size_t(m_items.size()) * size_t(m_dimension), 0.0f);
     m_hasSemantic.assign(size_t(m_items.size()), 0);
     for (const MediaRecord& item : m_items) {
@@ -22,7 +24,6 @@ DatasetSnapshot::DatasetSnapshot(const DatasetRecord& dataset, QVector<MediaReco
             break;
         }
     }
-    indexLearned(m_items);
     for (int i = 0; i < m_items.size(); ++i) {
         MediaRecord& item = m_items[i];
         if (item.embedding.size() == m_dimension)
@@ -43,68 +44,47 @@ DatasetSnapshot::DatasetSnapshot(const DatasetRecord& dataset, QVector<MediaReco
     }
 }
 
-namespace {
-
-// `values` scaled to length `length` (zeros stay zeros).
-void appendScaled(QVector<float>& out, const float* values, int count, float length) {
-    double squared = 0;
-    for (int i = 0; i < count; ++i)
-        squared += double(values[i]) * values[i];
-    const float scale = squared > 0 ? float(length / std::sqrt(squared)) : 0.0f;
-    for (int i = 0; i < count; ++i)
-        out.append(values[i] * scale);
-}
-
-} // namespace
-
-// Learned embeddings join visual search only when every item has one of one dimension: a partly encoded
-// dataset would rank encoded and unencoded items on different scales.
-void DatasetSnapshot::indexLearned(const QVector<MediaRecord>& items) {
-    const int dimension = items.isEmpty() ? 0 : items.first().learned.size();
-    for (const MediaRecord& item : items) {
-        if (dimension == 0 || item.learned.size() != dimension)
-            return;
-    }
-    m_learnedDimension = dimension;
-    m_learned.reserve(size_t(items.size()) * size_t(dimension));
-    for (const MediaRecord& item : items)
-        m_learned.insert(m_learned.end(), item.learned.begin(), item.learned.end());
-    m_combinedIndex = VectorIndex(m_dimension + dimension);
-    for (int i = 0; i < items.size(); ++i) {
-        const QVector<float>& classical = items[i].embedding;
-        m_combinedIndex.add(i, combined(classical.size() == m_dimension ? classical.constData() : nullptr,
-                                        items[i].learned.constData()));
-    }
-}
-
-QVector<float> DatasetSnapshot::combined(const float* classical, const float* learned) const {
-    QVector<float> out;
-    out.reserve(m_dimension + m_learnedDimension);
-    if (classical)
-        appendScaled(out, classical, m_dimension, std::sqrt(kClassicalWeight));
-    else
-        out.fill(0.0f, m_dimension);
-    appendScaled(out, learned, m_learnedDimension, std::sqrt(kLearnedWeight));
-    return out;
-}
-
-QVector<float> DatasetSnapshot::learned(int index) const {
-    if (m_learnedDimension == 0)
-        return {};
-    const float* begin = m_learned.data() + size_t(index) * size_t(m_learnedDimension);
-    return QVector<float>(begin, begin + m_learnedDimension);
-}
-
-std::vector<float> DatasetSnapshot::visualDistances(const float* classical,
-                                                    const QVector<float>& learned) const {
-    if (m_learnedDimension > 0 && learned.size() == m_learnedDimension)
-        return m_combinedIndex.distances(combined(classical, learned.constData()).constData());
-    return m_index.distances(classical);
-}
-
 std::shared_ptr<DatasetSnapshot> DatasetSnapshot::fromMedia(const DatasetRecord& dataset,
                                                             QVector<MediaRecord> items) {
     return std::shared_ptr<DatasetSnapshot>(new DatasetSnapshot(dataset, std::move(items)));
+}
+
+void DatasetSnapshot::buildLearnedSpace() {
+    std::vector<const QVector<float>*> learned;
+    for (const MediaRecord& item : m_items) {
+        if (item.learned.isEmpty() || (!learned.empty() && item.learned.size() != learned.front()->size()))
+            return; // not every item has one (yet): the classical space serves everyone alike
+        learned.push_back(&item.learned);
+    }
+    if (learned.empty())
+        return;
+    EmbeddingBlend blend(EmbeddingBlend::mean(learned));
+    VectorIndex index(blend.dimension(ImageAnalyzer::embeddingDimension()));
+    for (int i = 0; i < m_items.size(); ++i) {
+        const QVector<float> v = blend.blend(m_items[i].embedding, m_items[i].learned);
+        if (v.size() != index.dimension())
+            return;
+        index.add(i, v);
+    }
+    m_blend = std::move(blend);
+    m_visualIndex = std::move(index);
+}
+
+// Both indexes hold item i in row i (added in item order), so distances() is indexed by item.
+std::vector<float> DatasetSnapshot::visualDistances(const QVector<float>& classical,
+                                                    const QVector<float>& learned) const {
+    const QVector<float> blended = m_blend.blend(classical, learned);
+    if (!blended.isEmpty())
+        return m_visualIndex.distances(blended.constData());
+    if (classical.size() != m_dimension)
+        return std::vector<float>(size_t(size()), 2.0f);
+    return m_index.distances(classical.constData());
+}
+
+std::vector<float> DatasetSnapshot::visualDistancesFrom(int index) const {
+    const VectorIndex& space = hasLearnedSpace() ? m_visualIndex : m_index;
+    const float* query = space.vector(index);
+    return query ? space.distances(query) : std::vector<float>(size_t(size()), 2.0f);
 }
 
 std::shared_ptr<DatasetSnapshot> DatasetSnapshot::load(const Catalogue& catalogue,

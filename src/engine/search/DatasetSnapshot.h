@@ -1,6 +1,7 @@
 #pragma once
 
 #include "Catalogue.h"
+#include "EmbeddingBlend.h"
 #include "NeighbourGraph.h"
 #include "VectorIndex.h"
 
@@ -29,12 +30,6 @@ public:
     // id, label its category, relativePath and width/height those of its image; object(i) has the rest.
     static std::shared_ptr<DatasetSnapshot>
     loadObjects(const Catalogue& catalogue, const DatasetRecord& dataset, QString* error = nullptr);
-    // Visual search with learned embeddings ranks by the concatenation [sqrt(w_c) c/|c|, sqrt(w_l) l/|l|]
-    // of the classical descriptor c and the learned embedding l: with w_c + w_l = 1 its cosine distance is
-    // w_c d_classical + w_l d_learned. Equal weights until a recall benchmark sets them.
-    static constexpr float kClassicalWeight = 0.5f; // w_c
-    static constexpr float kLearnedWeight = 0.5f;   // w_l
-
     // A snapshot of media already in memory (load() after reading the catalogue; benchmarks, tests).
     static std::shared_ptr<DatasetSnapshot> fromMedia(const DatasetRecord& dataset,
                                                       QVector<MediaRecord> items);
@@ -63,15 +58,15 @@ public:
     // without one, see hasSemantic); its dimension is the first embedding's (0 and empty when none has one).
     const VectorIndex& semanticIndex() const { return m_semanticIndex; }
     bool hasSemantic(int index) const { return m_hasSemantic[size_t(index)] != 0; }
-    // Learned embeddings (MediaRecord::learned) take part in visual search only when every item has one of
-    // the same dimension; learnedDimension() is 0 otherwise.
-    int learnedDimension() const { return m_learnedDimension; }
-    QVector<float> learned(int index) const;
-    // Distances from a visual query to every item, by item: through the combined index when the snapshot
-    // has learned embeddings and `learned` is one of them (a MEDIA anchor, a learned upload), else through
-    // the classical index with `classical` (dimension() floats) alone.
-    std::vector<float> visualDistances(const float* classical, const QVector<float>& learned) const;
     QSet<qint64> allRows() const;
+
+    // Visual search (anchors): when every item has a learned embedding, items and queries are compared in
+    // the blend of classical descriptor and learned embedding (EmbeddingBlend, centred on this dataset's
+    // mean); otherwise, or for a query without a learned embedding, by the classical descriptor alone.
+    bool hasLearnedSpace() const { return m_blend.isValid(); }
+    // Cosine distance from the query to every item, by item index.
+    std::vector<float> visualDistances(const QVector<float>& classical, const QVector<float>& learned) const;
+    std::vector<float> visualDistancesFrom(int index) const;
 
     // Each item's NeighbourGraph::kListSize nearest items (itself included); built once, on first use.
     const NeighbourGraph& neighbours() const;
@@ -84,8 +79,7 @@ public:
 
 private:
     DatasetSnapshot(const DatasetRecord& dataset, QVector<MediaRecord> items);
-    void indexLearned(const QVector<MediaRecord>& items);
-    QVector<float> combined(const float* classical, const float* learned) const;
+    void buildLearnedSpace();
 
     bool m_objectsMode = false;
     QVector<ObjectRecord> m_objects;           // object snapshots: parallel to m_items
@@ -98,9 +92,8 @@ private:
     VectorIndex m_index;
     VectorIndex m_semanticIndex{0};
     std::vector<char> m_hasSemantic;
-    int m_learnedDimension = 0;
-    std::vector<float> m_learned;   // item i's learned embedding at i * m_learnedDimension
-    VectorIndex m_combinedIndex{0}; // row i = item i's combined vector, when m_learnedDimension > 0
+    EmbeddingBlend m_blend;    // valid when every item has a learned embedding
+    VectorIndex m_visualIndex; // blended vectors by item index (empty without m_blend)
     QHash<QString, int> m_indexByMediaId;
     QHash<qint64, int> m_indexByRow;
 

@@ -230,41 +230,37 @@ void ExploreFilters::applyDuplicates(const VqlFilter& f, ExploreSelection& selec
 std::optional<ApiResponse> ExploreFilters::applyAnchor(const QString& anchorId, const QString& anchorType,
                                                        std::optional<double> maxDistance,
                                                        ExploreSelection& selection) const {
-    QVector<float> query, learned;
-    const auto itemVector = [this](int index) {
-        return QVector<float>(m_snapshot.vector(index), m_snapshot.vector(index) + m_snapshot.dimension());
-    };
-    if (anchorType == QLatin1String("MEDIA")) {
-        const int index = m_snapshot.indexOfMedia(anchorId);
-        if (index < 0)
-            return ApiResponse::detail(404,
-                                       QStringLiteral("Media %1 not found in this dataset").arg(anchorId));
-        query = itemVector(index);
-        learned = m_snapshot.learned(index);
-    } else if (QString readError;
-               const auto anchor = m_catalogue.anchor(m_snapshot.dataset().id, anchorId, &readError)) {
-        query = *anchor;
-    } else if (!readError.isEmpty()) { // not "no such anchor": the catalogue failed
+    std::vector<float> distances;
+    QString readError;
+    const auto anchor = anchorType == QLatin1String("MEDIA")
+                            ? std::nullopt
+                            : m_catalogue.anchor(m_snapshot.dataset().id, anchorId, &readError);
+    if (!readError.isEmpty()) // not "no such anchor": the catalogue failed
         return ApiResponse::detail(
             500, QStringLiteral("The engine's catalogue could not be read: %1").arg(readError));
+    if (anchor) {
+        // An uploaded anchor holds the classical descriptor, then (when the model ran) the learned embedding.
+        const int classical = m_snapshot.dimension();
+        if (anchor->size() < classical)
+            return ApiResponse::detail(
+                409, QStringLiteral("The anchor was made by another descriptor version; upload it again"));
+        distances = m_snapshot.visualDistances(anchor->mid(0, classical), anchor->mid(classical));
     } else {
-        const int index = m_snapshot.indexOfMedia(anchorId); // similarity filters may name dataset media too
+        // MEDIA anchors, and similarity filters that name dataset media.
+        const int index = m_snapshot.indexOfMedia(anchorId);
         if (index < 0)
-            return ApiResponse::detail(404,
-                                       QStringLiteral("Anchor %1 not found for this dataset").arg(anchorId));
-        query = itemVector(index);
-        learned = m_snapshot.learned(index);
+            return ApiResponse::detail(
+                404, anchorType == QLatin1String("MEDIA")
+                         ? QStringLiteral("Media %1 not found in this dataset").arg(anchorId)
+                         : QStringLiteral("Anchor %1 not found for this dataset").arg(anchorId));
+        distances = m_snapshot.visualDistancesFrom(index);
     }
-    if (query.size() != m_snapshot.dimension())
-        return ApiResponse::detail(
-            409, QStringLiteral("The anchor was made by another descriptor version; upload it again"));
-    // Through the vector index: classical, or classical + learned when the snapshot and the anchor have both.
-    const std::vector<float> distances = m_snapshot.visualDistances(query.constData(), learned);
+    // Through the vector index (VectorIndex::distances, row i = item i).
     for (int i = 0; i < m_snapshot.size(); ++i) {
-        const float d = distances[size_t(i)];
+        const float d = std::max(0.0f, distances[size_t(i)]); // rounding can dip below 0
         if (maxDistance && d > *maxDistance)
             selection.drop(i);
-        selection.rank(i, std::max(0.0f, d));
+        selection.rank(i, d);
     }
     return std::nullopt;
 }

@@ -3,6 +3,7 @@
 #include "SqliteStatement.h"
 #include "SqliteTransaction.h"
 
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QUuid>
@@ -219,8 +220,14 @@ QHash<QString, QString> Catalogue::copyMedia(const QString& sourceId, const QStr
                             "INSERT INTO skipped (dataset_id, rel_path, size, mtime, reason) "
                             "SELECT ?2, rel_path, size, mtime, reason FROM skipped WHERE dataset_id = ?1");
     skipped.bind(1, sourceId).bind(2, targetId);
+    // The copy shows the same pictures: what the learned models saw in them comes along.
+    SqliteStatement perception(m_db, "INSERT INTO perception (media_row, version, objects, embedding) "
+                                     "SELECT t.row, p.version, p.objects, p.embedding FROM media s "
+                                     "JOIN media t ON t.rel_path = s.rel_path AND t.dataset_id = ?2 "
+                                     "JOIN perception p ON p.media_row = s.row WHERE s.dataset_id = ?1");
+    perception.bind(1, sourceId).bind(2, targetId);
     QHash<QString, QString> ids;
-    if (!tx.isActive() || !media.run() || !skipped.run())
+    if (!tx.isActive() || !media.run() || !skipped.run() || !perception.run())
         return ids;
     SqliteStatement pairs(
         m_db, "SELECT s.media_id, t.media_id FROM media s JOIN media t ON t.rel_path = s.rel_path "
@@ -498,14 +505,17 @@ static MediaRecord readMedia(const SqliteStatement& s, bool withEmbedding) {
     m.bright = s.real(12);
     m.caption = s.text(13);
     m.label = s.text(14);
-    if (withEmbedding)
+    if (withEmbedding) {
         m.semantic = Catalogue::unpackEmbedding(s.blob(15));
+        m.learned = Catalogue::unpackEmbedding(s.blob(16));
+    }
     return m;
 }
 
 static const char* kMediaColumns =
     "SELECT row, media_id, dataset_id, rel_path, size, mtime, sha256, width, height, "
-    "embedding, blur, dark, bright, caption, label, semantic FROM media";
+    "media.embedding, blur, dark, bright, caption, label, semantic, perception.embedding FROM media "
+    "LEFT JOIN perception ON perception.media_row = media.row";
 
 QVector<MediaRecord> Catalogue::media(const QString& datasetId, bool withEmbeddings, QString* error) const {
     std::lock_guard lock(m_mutex);
@@ -604,6 +614,111 @@ QVector<float> Catalogue::unpackEmbedding(const QByteArray& blob) {
     if (!v.isEmpty())
         std::memcpy(v.data(), blob.constData(), size_t(v.size()) * sizeof(float));
     return v;
+}
+
+} // namespace vl::engine
+
+namespace vl::engine {
+
+namespace {
+
+QByteArray objectsToJson(const QVector<PerceivedObject>& objects) {
+    QJsonArray array;
+    for (const PerceivedObject& o : objects) {
+        QJsonObject json{{"label", o.label},
+                         {"confidence", o.confidence},
+                         {"box", QJsonArray{o.box.x(), o.box.y(), o.box.width(), o.box.height()}}};
+        if (!o.vector.isEmpty())
+            json.insert("vector", QString::fromLatin1(Catalogue::packEmbedding(o.vector).toBase64()));
+        array.append(json);
+    }
+    return QJsonDocument(array).toJson(QJsonDocument::Compact);
+}
+
+QVector<PerceivedObject> objectsFromJson(const QString& text) {
+    QVector<PerceivedObject> objects;
+    for (const QJsonValue& value : QJsonDocument::fromJson(text.toUtf8()).array()) {
+        const QJsonObject json = value.toObject();
+        const QJsonArray box = json.value("box").toArray();
+        PerceivedObject o;
+        o.label = json.value("label").toString();
+        o.confidence = json.value("confidence").toDouble();
+        o.box = QRect(box.at(0).toInt(), box.at(1).toInt(), box.at(2).toInt(), box.at(3).toInt());
+        o.vector =
+            Catalogue::unpackEmbedding(QByteArray::fromBase64(json.value("vector").toString().toLatin1()));
+        if (!o.label.isEmpty())
+            objects.append(o);
+    }
+    return objects;
+}
+
+} // namespace
+
+QVector<MediaRecord> Catalogue::mediaNeedingPerception(const QString& datasetId, int version,
+                                                       QString* error) const {
+    std::lock_guard lock(m_mutex);
+    SqliteStatement s(m_db,
+                      "SELECT m.row, m.rel_path FROM media m LEFT JOIN perception p ON p.media_row = m.row "
+                      "WHERE m.dataset_id = ? AND (p.version IS NULL OR p.version < ?) ORDER BY m.rel_path");
+    s.bind(1, datasetId).bind(2, version);
+    QVector<MediaRecord> todo;
+    while (s.step()) {
+        MediaRecord m;
+        m.row = s.int64(0);
+        m.datasetId = datasetId;
+        m.relativePath = s.text(1);
+        todo.append(m);
+    }
+    return readOk(s, error) ? todo : QVector<MediaRecord>();
+}
+
+bool Catalogue::writePerception(const QString& datasetId, const QVector<PerceptionRecord>& records) {
+    std::lock_guard lock(m_mutex);
+    SqliteTransaction tx(m_db);
+    if (!tx.isActive())
+        return false;
+    // Only rows still in the dataset: a file removed by a reindex meanwhile must not come back.
+    SqliteStatement owned(m_db, "SELECT 1 FROM media WHERE row = ? AND dataset_id = ?");
+    SqliteStatement insert(m_db, "INSERT OR REPLACE INTO perception (media_row, version, objects, embedding) "
+                                 "VALUES (?, ?, ?, ?)");
+    for (const PerceptionRecord& r : records) {
+        owned.reset();
+        owned.bind(1, r.mediaRow).bind(2, datasetId);
+        if (!owned.step())
+            continue;
+        owned.reset();
+        insert.reset();
+        insert.bind(1, r.mediaRow).bind(2, r.version).bind(3, QString::fromUtf8(objectsToJson(r.objects)));
+        if (r.embedding.isEmpty())
+            insert.bind(4, QString());
+        else
+            insert.bindBlob(4, packEmbedding(r.embedding));
+        // What was seen becomes searchable words: the object classes, and "face" where faces are.
+        QStringList objects, faces;
+        for (const PerceivedObject& o : r.objects)
+            (o.label == QLatin1String("face") ? faces : objects).append(o.label);
+        if (!insert.run() || !TagTable::replace(m_db, r.mediaRow, TagSource::Object, objects) ||
+            !TagTable::replace(m_db, r.mediaRow, TagSource::Face, faces.mid(0, 1)))
+            return false;
+    }
+    return tx.commit();
+}
+
+QHash<qint64, PerceptionRecord> Catalogue::perception(const QString& datasetId, QString* error) const {
+    std::lock_guard lock(m_mutex);
+    SqliteStatement s(m_db, "SELECT p.media_row, p.version, p.objects, p.embedding FROM perception p "
+                            "JOIN media m ON m.row = p.media_row WHERE m.dataset_id = ?");
+    s.bind(1, datasetId);
+    QHash<qint64, PerceptionRecord> all;
+    while (s.step()) {
+        PerceptionRecord r;
+        r.mediaRow = s.int64(0);
+        r.version = int(s.int64(1));
+        r.objects = objectsFromJson(s.text(2));
+        r.embedding = unpackEmbedding(s.blob(3));
+        all.insert(r.mediaRow, r);
+    }
+    return readOk(s, error) ? all : QHash<qint64, PerceptionRecord>();
 }
 
 } // namespace vl::engine

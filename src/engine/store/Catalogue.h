@@ -68,7 +68,24 @@ struct MediaRecord {
     QString label;
     QVector<float> semantic; // MULTIMODEL_IMAGE_ENCODING plug-in embedding (enrichment); often empty
     MediaTags tags;         // source -> tags; writeBatch replaces the sources present here, media() reads all
-    QVector<float> learned; // learned image embedding (any dimension) for visual search; empty when absent
+    QVector<float> learned; // learned image embedding from the perception pass; empty until it ran
+};
+
+// One object the learned models found in an image; `box` in pixels of the full image. `vector` is the
+// face embedding for faces, else empty.
+struct PerceivedObject {
+    QString label;
+    double confidence = 0;
+    QRect box;
+    QVector<float> vector;
+};
+
+// What the perception pass stored for one image.
+struct PerceptionRecord {
+    qint64 mediaRow = 0;
+    int version = 0;
+    QVector<PerceivedObject> objects;
+    QVector<float> embedding; // learned image embedding (raw, uncentred); empty when the model is missing
 };
 
 // One detected object of an image (enrichment). `box` is in pixels of the full image.
@@ -133,6 +150,15 @@ public:
     bool refreshObjectCount(const QString& id);
     // Image embeddings of a MULTIMODEL_IMAGE_ENCODING plug-in, by media row.
     bool setSemanticEmbeddings(const QHash<qint64, QVector<float>>& byRow);
+
+    // Perception (learned models over READY datasets)
+    // The media of the dataset without a perception of `version` or newer (row and relative path only).
+    QVector<MediaRecord> mediaNeedingPerception(const QString& datasetId, int version,
+                                                QString* error = nullptr) const;
+    // Stores (replaces) the records in one transaction; false when the dataset is gone or SQLite failed.
+    bool writePerception(const QString& datasetId, const QVector<PerceptionRecord>& records);
+    // The dataset's stored perceptions by media row.
+    QHash<qint64, PerceptionRecord> perception(const QString& datasetId, QString* error = nullptr) const;
 
     // Media and skipped files
     QHash<QString, FileStamp> mediaStamps(const QString& datasetId, QString* error = nullptr) const;

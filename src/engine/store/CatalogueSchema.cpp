@@ -112,8 +112,23 @@ CREATE TRIGGER media_tags_delete AFTER DELETE ON media BEGIN
 END;
 )SQL";
 
+// What the learned models saw in each image (Perceiver): objects as JSON (label, confidence, pixel box,
+// optional vector), the learned image embedding, and the pipeline version that produced them. A file that
+// changes on disk loses its row, so the next pass looks at it again.
+const char* kSchemaV5 = R"SQL(
+CREATE TABLE perception (
+    media_row INTEGER PRIMARY KEY REFERENCES media(row) ON DELETE CASCADE,
+    version INTEGER NOT NULL,
+    objects TEXT NOT NULL DEFAULT '[]',
+    embedding BLOB
+);
+CREATE TRIGGER perception_stale AFTER UPDATE OF size, mtime, sha256 ON media BEGIN
+    DELETE FROM perception WHERE media_row = new.row;
+END;
+)SQL";
+
 // Schema version n is reached by running kMigrations[n - 1] on version n - 1.
-const char* const kMigrations[] = {kSchemaV1, kSchemaV2, kSchemaV3, kSchemaV4};
+const char* const kMigrations[] = {kSchemaV1, kSchemaV2, kSchemaV3, kSchemaV4, kSchemaV5};
 static_assert(sizeof(kMigrations) / sizeof(kMigrations[0]) == CatalogueSchema::kVersion,
               "one migration per schema version");
 
