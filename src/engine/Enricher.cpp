@@ -156,13 +156,15 @@ bool Enricher::abort(const QString& datasetId) {
     return true;
 }
 
-void Enricher::stop() {
+void Enricher::requestStop() {
     m_stopping = true;
-    {
-        std::lock_guard lock(m_mutex);
-        for (const auto& job : std::as_const(m_jobs))
-            job->aborted = true;
-    }
+    std::lock_guard lock(m_mutex);
+    for (const auto& job : std::as_const(m_jobs))
+        job->aborted = true;
+}
+
+void Enricher::stop() {
+    requestStop();
     m_controller.waitForDone();
 }
 

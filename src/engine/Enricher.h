@@ -52,6 +52,9 @@ public:
     // Asks a running job to stop; false when nothing runs for the dataset.
     bool abort(const QString& datasetId);
     void stop();
+    // Aborts running jobs and refuses new ones without waiting (stop() then waits): the engine winds
+    // enrichment down while its HTTP server is still closing.
+    void requestStop();
     bool waitForIdle(int timeoutMs) const;
 
     static constexpr const char* kReadOnly = "READ ONLY";

@@ -213,6 +213,8 @@ void LocalEngine::stop() {
         d->context.indexer->requestStop();
     if (d->context.perceiver)
         d->context.perceiver->requestStop();
+    if (d->context.enricher) // an enrichment must not finish during the server's stop either
+        d->context.enricher->requestStop();
     d->server.stop();
     if (d->context.enricher)
         d->context.enricher->stop();
