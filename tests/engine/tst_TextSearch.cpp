@@ -1,5 +1,6 @@
 // Text search building blocks: words from file and folder names, WordNet morphology / synonyms /
 // hypernyms over detector labels and free-text tags, and the order of match kinds.
+#include "CocoDetector.h"
 #include "FileNameWords.h"
 #include "SemanticMatcher.h"
 #include "WordNet.h"
@@ -10,34 +11,8 @@ using namespace vl::engine;
 
 namespace {
 
-// The 80 COCO classes as a detector writes them: what semantic search has to find things in.
-const QStringList kCocoLabels = {"person",        "bicycle",      "car",
-                                 "motorcycle",    "airplane",     "bus",
-                                 "train",         "truck",        "boat",
-                                 "traffic light", "fire hydrant", "stop sign",
-                                 "parking meter", "bench",        "bird",
-                                 "cat",           "dog",          "horse",
-                                 "sheep",         "cow",          "elephant",
-                                 "bear",          "zebra",        "giraffe",
-                                 "backpack",      "umbrella",     "handbag",
-                                 "tie",           "suitcase",     "frisbee",
-                                 "skis",          "snowboard",    "sports ball",
-                                 "kite",          "baseball bat", "baseball glove",
-                                 "skateboard",    "surfboard",    "tennis racket",
-                                 "bottle",        "wine glass",   "cup",
-                                 "fork",          "knife",        "spoon",
-                                 "bowl",          "banana",       "apple",
-                                 "sandwich",      "orange",       "broccoli",
-                                 "carrot",        "hot dog",      "pizza",
-                                 "donut",         "cake",         "chair",
-                                 "couch",         "potted plant", "bed",
-                                 "dining table",  "toilet",       "tv",
-                                 "laptop",        "mouse",        "remote",
-                                 "keyboard",      "cell phone",   "microwave",
-                                 "oven",          "toaster",      "sink",
-                                 "refrigerator",  "book",         "clock",
-                                 "vase",          "scissors",     "teddy bear",
-                                 "hair drier",    "toothbrush"};
+// The 80 COCO classes as the detector writes them: what semantic search has to find things in.
+const QStringList& kCocoLabels = vl::engine::CocoDetector::labels();
 
 void requireWordNet() {
     if (WordNet::instance().isAvailable())
