@@ -77,6 +77,18 @@ QString detailFromText(const QByteArray& body) {
     return text;
 }
 
+// A server that quotes the request back ("rejected Authorization: Bearer eyJ...") must not put our token
+// into a sentence the app shows, vlx prints or a log keeps: bearer values and JWT-shaped text are cut out.
+QString withoutCredentials(QString text) {
+    static const QRegularExpression bearer(QStringLiteral("\\b(Bearer)\\s+[A-Za-z0-9._~+/=-]{16,}"),
+                                           QRegularExpression::CaseInsensitiveOption);
+    static const QRegularExpression jwt(
+        QStringLiteral("eyJ[A-Za-z0-9_-]*\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]*"));
+    text.replace(bearer, QStringLiteral("\\1 [removed]"));
+    text.replace(jwt, QStringLiteral("[token removed]"));
+    return text;
+}
+
 ApiError::Kind kindForStatus(int status) {
     switch (status) {
     case 400:
@@ -194,7 +206,9 @@ bool ApiError::isRetryable() const {
     }
 }
 
-QString ApiError::parseDetail(const QByteArray& body, QStringList* fields) {
+namespace {
+
+QString detailOf(const QByteArray& body, QStringList* fields) {
     QJsonParseError parseError{};
     const QJsonDocument document = QJsonDocument::fromJson(body, &parseError);
     if (parseError.error != QJsonParseError::NoError)
@@ -211,6 +225,12 @@ QString ApiError::parseDetail(const QByteArray& body, QStringList* fields) {
     if (object.value(QLatin1String("error")).isObject())
         return detailFromValue(object.value(QLatin1String("error")), fields);
     return {};
+}
+
+} // namespace
+
+QString ApiError::parseDetail(const QByteArray& body, QStringList* fields) {
+    return withoutCredentials(detailOf(body, fields));
 }
 
 ApiError ApiError::fromHttp(int status, const QByteArray& body, const QString& context) {

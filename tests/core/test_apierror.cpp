@@ -12,6 +12,8 @@ private slots:
     void detailOnPremEnvelope();
     void detailFromNonJsonBodies_data();
     void detailFromNonJsonBodies();
+    void echoedCredentialsAreRemoved_data();
+    void echoedCredentialsAreRemoved();
     void unauthorizedMentionsCredentials();
     void notFoundMentionsAccess();
     void conflictExplainsStateAndKeepsDetail();
@@ -73,6 +75,29 @@ void TestApiError::detailFromNonJsonBodies() {
     const ApiError error = ApiError::fromHttp(500, body);
     QCOMPARE(error.kind, ApiError::Kind::Server);
     QCOMPARE(error.detail, expected);
+}
+
+// A server quoting our Authorization header back must not put the token into a message (tst_NoSecretLeaks).
+void TestApiError::echoedCredentialsAreRemoved_data() {
+    QTest::addColumn<QByteArray>("body");
+    QTest::addColumn<QString>("expected");
+    const QByteArray jwt = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJrIn0.c2lnbmF0dXJlLWJ5dGVz";
+    QTest::newRow("json detail") << QByteArray(R"({"detail":"rejected Authorization: Bearer )" + jwt +
+                                               R"("})")
+                                 << QStringLiteral("rejected Authorization: Bearer [removed]");
+    QTest::newRow("bare token") << QByteArray(R"({"detail":"token )" + jwt + R"( expired"})")
+                                << QStringLiteral("token [token removed] expired");
+    QTest::newRow("html title") << QByteArray("<html><title>bearer " + jwt + "</title></html>")
+                                << QStringLiteral("bearer [removed]");
+    QTest::newRow("plain words kept")
+        << QByteArray(R"({"detail":"Bearer token missing"})") << QStringLiteral("Bearer token missing");
+}
+
+void TestApiError::echoedCredentialsAreRemoved() {
+    QFETCH(QByteArray, body);
+    QFETCH(QString, expected);
+    QCOMPARE(ApiError::parseDetail(body), expected);
+    QVERIFY(!ApiError::fromHttp(401, body).message.contains(QStringLiteral("eyJ")));
 }
 
 void TestApiError::unauthorizedMentionsCredentials() {
