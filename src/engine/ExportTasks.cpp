@@ -3,6 +3,8 @@
 #include "ExportWriter.h"
 
 #include <QDir>
+#include <QDirIterator>
+#include <QFile>
 #include <QFileInfo>
 #include <QUuid>
 
@@ -11,6 +13,18 @@ namespace vl::engine {
 ExportTasks::ExportTasks(QString exportDirectory)
     : m_directory(std::move(exportDirectory)) {
     m_pool.setMaxThreadCount(1); // zips are written one at a time; they are I/O bound
+    removeUnfinished();
+}
+
+// libzip writes an archive to "<name>.zip.XXXXXX" and renames it when done: such a file is what an engine
+// killed mid-export left behind. Its task died with that engine, so nothing could ever serve or finish it.
+void ExportTasks::removeUnfinished() const {
+    QDirIterator it(m_directory, QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+        const QString file = it.next();
+        if (!file.endsWith(QLatin1String(".zip")))
+            QFile::remove(file);
+    }
 }
 
 ExportTasks::~ExportTasks() {

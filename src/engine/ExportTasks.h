@@ -20,7 +20,8 @@ namespace vl::engine {
 // its media items and writes DATA_DIR/exports/<dataset>/<task>/<task>.zip with the enrich library's
 // ExportWriter in the background. Status INIT -> IN_PROGRESS -> COMPLETED | FAILED; REJECTED at once for
 // requests that cannot be served (nothing selected, unsupported format). Tasks live until the engine stops;
-// their zips stay on disk until the dataset is deleted.
+// their zips stay on disk until the dataset is deleted; half-written ones (an engine killed mid-export) are
+// removed at the next start.
 class ExportTasks {
 public:
     struct Task {
@@ -53,6 +54,7 @@ public:
     QString exportDirectory() const { return m_directory; }
 
 private:
+    void removeUnfinished() const;
     void run(const QString& taskId, const ItemBuilder& builder, const ExportInfo& info,
              const ExportOptions& options);
     void update(const QString& taskId, const std::function<void(Task&)>& change);
