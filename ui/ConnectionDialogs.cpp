@@ -1,5 +1,7 @@
 #include "ConnectionDialogs.h"
 
+#include "Theme.h"
+
 #include "ConnectionManager.h"
 #include "ConnectionsModel.h"
 #include "Icons.h"
@@ -93,7 +95,7 @@ void ConnectionDialog::updateButtons() {
 
 void ConnectionDialog::setStatus(const QString& text, bool ok) {
     m_status->setText(text);
-    m_status->setStyleSheet(ok ? QStringLiteral("color: #2e9d5b;") : QStringLiteral("color: #c0392b;"));
+    m_status->setStyleSheet(ok ? Theme::successTextStyle() : Theme::errorTextStyle());
 }
 
 QString ConnectionDialog::statusText() const {

@@ -82,4 +82,23 @@ QString ConnectionStatusPage::reasonText() const {
     return m_reason->text();
 }
 
+bool ConnectionStatusPage::showState(const ConnectionManager& manager) {
+    const Connection& connection = manager.current();
+    const QString name =
+        connection.name.isEmpty() ? Connection::kindDisplayName(connection.kind) : connection.name;
+    switch (manager.state()) {
+    case ConnectionManager::State::Connecting:
+        if (connection.kind == Connection::Kind::Local && manager.isLocalStarting())
+            showStartingEngine();
+        else
+            showConnecting(name);
+        return true;
+    case ConnectionManager::State::Failed:
+        showFailure(name, manager.failureReason());
+        return true;
+    default:
+        return false;
+    }
+}
+
 } // namespace vl

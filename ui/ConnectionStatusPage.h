@@ -1,5 +1,7 @@
 #pragma once
 
+#include "ConnectionManager.h"
+
 #include <QWidget>
 
 class QLabel;
@@ -18,6 +20,8 @@ public:
     QString titleText() const;
     void showFailure(const QString& connectionName, const QString& reason);
     QString reasonText() const;
+    // Shows what the manager's state means; false when the page has nothing to say (connected).
+    bool showState(const ConnectionManager& manager);
 
 signals:
     void retryRequested();

@@ -127,6 +127,12 @@ bool DatasetListWidget::eventFilter(QObject* watched, QEvent* event) {
     return QWidget::eventFilter(watched, event);
 }
 
+void DatasetListWidget::setModel(DatasetListModel* model) {
+    m_model = model;
+    m_proxy->setSourceModel(model);
+    updateEmptyState();
+}
+
 void DatasetListWidget::showContextMenu(const QPoint& position) {
     const QModelIndex index = m_view->indexAt(position);
     const QString id = datasetIdAt(index);
@@ -142,6 +148,9 @@ void DatasetListWidget::showContextMenu(const QPoint& position) {
     QAction* exportAction =
         menu.addAction(icon("export"), tr("Export…"), this, [this, id] { emit exportRequested(id); });
     exportAction->setEnabled(searchable);
+    QAction* rescan =
+        menu.addAction(icon("refresh"), tr("Rescan folder"), this, [this, id] { emit reindexRequested(id); });
+    rescan->setEnabled(!index.data(DatasetListModel::BusyRole).toBool());
     menu.addSeparator();
     menu.addAction(icon("delete"), tr("Delete…"), this, [this, id] { emit deleteRequested(id); });
     menu.exec(m_view->viewport()->mapToGlobal(position));

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QPointer>
 #include <QWidget>
 
 class QLabel;
@@ -12,12 +13,13 @@ namespace vl {
 class DatasetListModel;
 
 // The datasets of the current connection: a filter box, a sortable list with status badges and
-// progress, and a context menu (open, enrich, export, delete). Emits requests; the window acts.
+// progress, and a context menu (open, enrich, export, rescan, delete). Emits requests; the window acts.
 class DatasetListWidget : public QWidget {
     Q_OBJECT
 public:
     explicit DatasetListWidget(DatasetListModel* model, QWidget* parent = nullptr);
 
+    void setModel(DatasetListModel* model); // the connection's datasets (a new connection brings new ones)
     QString currentDatasetId() const;
     void focusFilter();
     void setEmptyText(const QString& text);
@@ -30,6 +32,7 @@ signals:
     void enrichRequested(const QString& datasetId);
     void exportRequested(const QString& datasetId);
     void deleteRequested(const QString& datasetId);
+    void reindexRequested(const QString& datasetId);
     void currentChanged(const QString& datasetId);
 
 protected:
@@ -41,7 +44,7 @@ private:
     void updateEmptyState();
     QString datasetIdAt(const QModelIndex& proxyIndex) const;
 
-    DatasetListModel* m_model;
+    QPointer<DatasetListModel> m_model;
     QSortFilterProxyModel* m_proxy;
     QLineEdit* m_filter;
     QTreeView* m_view;

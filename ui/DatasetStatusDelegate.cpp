@@ -1,5 +1,7 @@
 #include "DatasetStatusDelegate.h"
 
+#include "Theme.h"
+
 #include "DatasetListModel.h"
 
 #include <QApplication>
@@ -11,7 +13,7 @@ namespace vl {
 QColor DatasetStatusDelegate::badgeColor(int status) {
     switch (DatasetStatus(status)) {
     case DatasetStatus::Ready:
-        return QColor(0x2e, 0x9d, 0x5b);
+        return Theme::successColor();
     case DatasetStatus::PartialIndex:
         return QColor(0x3a, 0x8d, 0xb5);
     case DatasetStatus::Draft:

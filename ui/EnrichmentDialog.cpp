@@ -1,5 +1,7 @@
 #include "EnrichmentDialog.h"
 
+#include "Theme.h"
+
 #include "EnrichmentModelsModel.h"
 #include "Icons.h"
 
@@ -13,16 +15,16 @@
 
 namespace vl {
 
-EnrichmentDialog::EnrichmentDialog(ApiClient* client, const QString& datasetId, const QString& datasetName,
-                                   QWidget* parent)
+EnrichmentDialog::EnrichmentDialog(EnrichmentModelsModel* model, const QString& datasetName, QWidget* parent)
     : QDialog(parent)
     , m_datasetName(datasetName)
-    , m_model(new EnrichmentModelsModel(this))
+    , m_model(model)
     , m_view(new QTreeView(this))
     , m_details(new QLabel(this))
     , m_explanation(new QLabel(this))
     , m_error(new QLabel(this))
     , m_start(new QPushButton(icon("enrich"), tr("Start enrichment"), this)) {
+    m_model->setParent(this);
     setWindowTitle(tr("Enrich %1").arg(datasetName));
     auto* intro = new QLabel(tr("Enrichment runs AI models over the dataset and creates an enriched copy; "
                                 "the original stays unchanged. Choose at most one model per type."),
@@ -40,7 +42,7 @@ EnrichmentDialog::EnrichmentDialog(ApiClient* client, const QString& datasetId, 
     m_explanation->setWordWrap(true);
     m_explanation->setStyleSheet(QStringLiteral("color: palette(link);"));
     m_error->setWordWrap(true);
-    m_error->setStyleSheet(QStringLiteral("color: #c0392b;"));
+    m_error->setStyleSheet(Theme::errorTextStyle());
     m_error->setTextInteractionFlags(Qt::TextSelectableByMouse);
 
     auto* splitter = new QSplitter(this);
@@ -90,7 +92,6 @@ EnrichmentDialog::EnrichmentDialog(ApiClient* client, const QString& datasetId, 
     });
     connect(m_view->selectionModel(), &QItemSelectionModel::currentChanged, this,
             &EnrichmentDialog::showDetails);
-    m_model->load(client, datasetId);
     updateButtons();
 }
 

@@ -1,7 +1,5 @@
 #pragma once
 
-#include "ApiClient.h"
-
 #include <QDialog>
 #include <QPointer>
 
@@ -19,8 +17,8 @@ class EnrichmentModelsModel;
 class EnrichmentDialog : public QDialog {
     Q_OBJECT
 public:
-    EnrichmentDialog(ApiClient* client, const QString& datasetId, const QString& datasetName,
-                     QWidget* parent = nullptr);
+    // `model` lists the models for the dataset (Session::enrichmentModels()); the dialog takes it over.
+    EnrichmentDialog(EnrichmentModelsModel* model, const QString& datasetName, QWidget* parent = nullptr);
 
     EnrichmentModelsModel* model() const { return m_model; }
     QString explanationText() const;

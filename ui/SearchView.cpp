@@ -1,5 +1,7 @@
 #include "SearchView.h"
 
+#include "Theme.h"
+
 #include "ClusterCardDelegate.h"
 #include "ClusterMembersDialog.h"
 #include "ClusterResultsModel.h"
@@ -12,6 +14,8 @@
 #include "Vql.h"
 
 #include <QComboBox>
+#include <QDir>
+#include <QFileDialog>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
@@ -33,7 +37,6 @@ SearchView::SearchView(ClusterResultsModel* results, ThumbnailCache* thumbnails,
     m_grid = new ThumbnailGridView(thumbnails, ClusterResultsModel::ThumbnailUrlsRole, this);
     m_delegate = new ClusterCardDelegate(thumbnails, m_grid);
     m_grid->setItemDelegate(m_delegate);
-    m_grid->setModel(results);
     m_grid->setObjectName(QStringLiteral("resultsGrid"));
     m_visualPane = new VisualSearchPane(this);
     m_banner = new QLabel(this);
@@ -78,6 +81,16 @@ SearchView::SearchView(ClusterResultsModel* results, ThumbnailCache* thumbnails,
     connect(m_visualPane, &VisualSearchPane::imageSearchRequested, this, &SearchView::runImageSearch);
     connect(m_visualPane, &VisualSearchPane::mediaSearchRequested, this, &SearchView::searchSimilarToMedia);
     connect(m_visualPane, &VisualSearchPane::openImageRequested, this, &SearchView::openImageRequested);
+    setResults(results);
+}
+
+void SearchView::setResults(ClusterResultsModel* results) {
+    if (m_results)
+        m_results->disconnect(this);
+    m_results = results;
+    m_grid->setModel(results);
+    if (!results)
+        return;
     connect(results, &ClusterResultsModel::searchFailed, this, &SearchView::onSearchFailed);
     connect(results, &ClusterResultsModel::uploadProgress, m_visualPane,
             &VisualSearchPane::setUploadProgress);
@@ -140,7 +153,7 @@ QWidget* SearchView::buildQueryBar() {
     m_queryError = new QLabel(bar);
     m_queryError->setObjectName(QStringLiteral("queryError"));
     m_queryError->setWordWrap(true);
-    m_queryError->setStyleSheet(QStringLiteral("color: #c0392b;"));
+    m_queryError->setStyleSheet(Theme::errorTextStyle());
     m_queryError->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_queryError->hide();
 
@@ -317,8 +330,7 @@ void SearchView::updateBanner() {
         text = (count == 1 ? tr("Showing 1 cluster — filters: %1")
                            : tr("Showing %1 clusters — filters: %2").arg(count))
                    .arg(filters);
-    // Pages hold 100 clusters: only a full last page can have more behind it.
-    if (count > 0 && count % 100 == 0 && !m_results->isExhausted())
+    if (m_results->mayHaveMore())
         text += tr(" (more load as you scroll)");
     m_banner->setText(text);
     if (m_results->isLoading())
@@ -343,8 +355,10 @@ QString SearchView::bannerText() const {
 void SearchView::setQueryError(const QString& text) {
     m_queryError->setText(text);
     m_queryError->setVisible(!text.isEmpty());
-    m_query->setStyleSheet(text.isEmpty() ? QString()
-                                          : QStringLiteral("QLineEdit { border: 1px solid #c0392b; }"));
+    m_query->setStyleSheet(
+        text.isEmpty()
+            ? QString()
+            : QStringLiteral("QLineEdit { border: 1px solid %1; }").arg(Theme::errorColor().name()));
 }
 
 QString SearchView::queryError() const {
@@ -367,6 +381,14 @@ void SearchView::onSearchFailed(const ApiError& error) {
 void SearchView::focusQuery() {
     m_query->setFocus(Qt::ShortcutFocusReason);
     m_query->selectAll();
+}
+
+void SearchView::chooseImageFile() {
+    const QString path = QFileDialog::getOpenFileName(
+        this, tr("Open an image to search with"), QDir::homePath(),
+        tr("Images (*.png *.jpg *.jpeg *.webp *.bmp *.gif *.tif *.tiff);;All files (*)"));
+    if (!path.isEmpty())
+        openImageFile(path);
 }
 
 void SearchView::openImageFile(const QString& path) {

@@ -3,7 +3,7 @@
 #include "ApiError.h"
 #include "BoundingBox.h"
 #include "ClusterResultsModel.h"
-#include "ExploreJob.h"
+#include "ExploreQuery.h"
 #include "ThumbnailCache.h"
 
 #include <QPointer>
@@ -38,6 +38,8 @@ public:
     SearchView(ClusterResultsModel* results, ThumbnailCache* thumbnails, QWidget* parent = nullptr);
     ~SearchView() override;
 
+    // The connection's results model (a new connection brings a new one).
+    void setResults(ClusterResultsModel* results);
     void setDataset(const QString& datasetId, const QString& name);
     QString datasetId() const { return m_datasetId; }
 
@@ -45,6 +47,7 @@ public:
     void searchSimilarToMedia(const QString& mediaId);
     void focusQuery();
     void openImageFile(const QString& path);
+    void chooseImageFile(); // asks for an image file to search with
     void pasteImage();
 
     ExploreQuery buildQuery() const; // what the controls describe (without an anchor)

@@ -43,9 +43,8 @@ public:
 
 TasksPanel::TasksPanel(TasksModel* model, QWidget* parent)
     : QWidget(parent)
-    , m_model(model)
     , m_view(new QTreeView(this)) {
-    m_view->setModel(model);
+    setModel(model);
     m_view->setRootIsDecorated(false);
     m_view->setUniformRowHeights(true);
     m_view->setItemDelegateForColumn(TasksModel::ProgressColumn, new ProgressDelegate(m_view));
@@ -57,7 +56,10 @@ TasksPanel::TasksPanel(TasksModel* model, QWidget* parent)
             emit openRequested(index.data(TasksModel::DatasetIdRole).toString());
     });
     auto* clear = new QPushButton(tr("Clear finished"), this);
-    connect(clear, &QPushButton::clicked, model, &TasksModel::removeFinished);
+    connect(clear, &QPushButton::clicked, this, [this] {
+        if (m_model)
+            m_model->removeFinished();
+    });
     auto* buttons = new QHBoxLayout;
     buttons->addStretch();
     buttons->addWidget(clear);
@@ -65,6 +67,11 @@ TasksPanel::TasksPanel(TasksModel* model, QWidget* parent)
     layout->setContentsMargins(4, 4, 4, 4);
     layout->addWidget(m_view, 1);
     layout->addLayout(buttons);
+}
+
+void TasksPanel::setModel(TasksModel* model) {
+    m_model = model;
+    m_view->setModel(model);
 }
 
 } // namespace vl

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QPointer>
 #include <QWidget>
 
 class QTreeView;
@@ -14,12 +15,13 @@ class TasksPanel : public QWidget {
     Q_OBJECT
 public:
     explicit TasksPanel(TasksModel* model, QWidget* parent = nullptr);
+    void setModel(TasksModel* model); // the connection's tasks (a new connection brings new ones)
 
 signals:
     void openRequested(const QString& datasetId);
 
 private:
-    TasksModel* m_model;
+    QPointer<TasksModel> m_model;
     QTreeView* m_view;
 };
 

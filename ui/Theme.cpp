@@ -1,5 +1,9 @@
 #include "Theme.h"
 
+#include <QActionGroup>
+#include <QMenu>
+#include <QSettings>
+
 #include <QApplication>
 #include <QPalette>
 #include <QStyle>
@@ -103,6 +107,33 @@ Theme::Mode Theme::fromString(const QString& text) {
     if (text == QLatin1String("dark"))
         return Mode::Dark;
     return Mode::System;
+}
+
+QString Theme::errorTextStyle() {
+    return QStringLiteral("color: %1;").arg(errorColor().name());
+}
+
+QString Theme::successTextStyle() {
+    return QStringLiteral("color: %1;").arg(successColor().name());
+}
+
+QMenu* Theme::createMenu(QWidget* parent) {
+    auto* menu = new QMenu(QObject::tr("Theme"), parent);
+    auto* group = new QActionGroup(menu);
+    const QString currentTheme = toString(current());
+    for (const auto& [name, label] : {std::pair{QStringLiteral("system"), QObject::tr("System")},
+                                      std::pair{QStringLiteral("light"), QObject::tr("Light")},
+                                      std::pair{QStringLiteral("dark"), QObject::tr("Dark")}}) {
+        QAction* action = menu->addAction(label);
+        action->setCheckable(true);
+        action->setChecked(name == currentTheme);
+        group->addAction(action);
+        QObject::connect(action, &QAction::triggered, menu, [name = name] {
+            apply(fromString(name));
+            QSettings().setValue(QStringLiteral("ui/theme"), name);
+        });
+    }
+    return menu;
 }
 
 } // namespace vl

@@ -1,6 +1,10 @@
 #pragma once
 
+#include <QColor>
 #include <QString>
+
+class QMenu;
+class QWidget;
 
 namespace vl {
 
@@ -12,6 +16,15 @@ public:
     static Mode current();
     static QString toString(Mode mode);
     static Mode fromString(const QString& text);
+
+    // View > Theme: System, Light, Dark; the choice is applied and remembered (ui/theme).
+    static QMenu* createMenu(QWidget* parent);
+
+    // Colours that mean the same in every widget (readable on both palettes).
+    static QColor errorColor() { return QColor(0xc0, 0x39, 0x2b); }
+    static QColor successColor() { return QColor(0x2e, 0x9d, 0x5b); }
+    static QString errorTextStyle(); // "color: <error>;" for a QLabel's style sheet
+    static QString successTextStyle();
 };
 
 } // namespace vl

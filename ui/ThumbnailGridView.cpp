@@ -95,28 +95,58 @@ void ThumbnailGridView::rowsInserted(const QModelIndex& parent, int start, int e
     m_visibleTimer.start();
 }
 
-void ThumbnailGridView::updateWantedThumbnails() {
-    if (!m_thumbnails || !model())
-        return;
-    // Tiles on screen plus one screen above and below stay wanted; everything else is cancelled.
+namespace {
+
+// Distance between a tile and the viewport: 0 when they overlap.
+int distanceToViewport(const QRect& tile, const QRect& view) {
+    const int dy = tile.bottom() < view.top()   ? view.top() - tile.bottom()
+                   : tile.top() > view.bottom() ? tile.top() - view.bottom()
+                                                : 0;
+    const int dx = tile.right() < view.left()   ? view.left() - tile.right()
+                   : tile.left() > view.right() ? tile.left() - view.right()
+                                                : 0;
+    return dx + dy;
+}
+
+} // namespace
+
+void ThumbnailGridView::appendUrls(const QModelIndex& index, QList<QUrl>& urls) const {
+    const QVariant value = index.data(m_urlsRole);
+    if (value.canConvert<QList<QUrl>>() && value.userType() != QMetaType::QUrl)
+        urls.append(value.value<QList<QUrl>>());
+    else
+        urls.append(value.toUrl());
+}
+
+// As gwenview's ThumbnailView::generateThumbnailsForItems does: the tiles on screen first, in reading
+// order (the model's order, which the static grid lays out left to right, top to bottom), then the
+// ones within a screen above or below, nearest first. Everything else is cancelled.
+QList<QUrl> ThumbnailGridView::wantedUrls() const {
+    QList<QUrl> urls;
+    if (!model())
+        return urls;
     const QRect viewRect = viewport()->rect();
     const QRect keepRect = viewRect.adjusted(0, -viewRect.height(), 0, viewRect.height());
-    QSet<QUrl> wanted;
+    QList<QPair<int, QModelIndex>> nearby;
     const int rows = model()->rowCount(rootIndex());
     for (int row = 0; row < rows; ++row) {
         const QModelIndex index = model()->index(row, modelColumn(), rootIndex());
-        if (!visualRect(index).intersects(keepRect))
-            continue;
-        const QVariant urls = index.data(m_urlsRole);
-        if (urls.canConvert<QList<QUrl>>() && urls.userType() != QMetaType::QUrl) {
-            const auto list = urls.value<QList<QUrl>>();
-            for (const QUrl& url : list)
-                wanted.insert(url);
-        } else {
-            wanted.insert(urls.toUrl());
-        }
+        const QRect rect = visualRect(index);
+        if (rect.intersects(viewRect))
+            appendUrls(index, urls);
+        else if (rect.intersects(keepRect))
+            nearby.append({distanceToViewport(rect, viewRect), index});
     }
-    m_thumbnails->keepOnly(wanted);
+    std::stable_sort(nearby.begin(), nearby.end(),
+                     [](const auto& a, const auto& b) { return a.first < b.first; });
+    for (const auto& item : nearby)
+        appendUrls(item.second, urls);
+    return urls;
+}
+
+void ThumbnailGridView::updateWantedThumbnails() {
+    if (m_thumbnails && model())
+        m_thumbnails->setWanted(wantedUrls());
 }
 
 } // namespace vl

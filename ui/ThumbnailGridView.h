@@ -8,9 +8,9 @@
 namespace vl {
 
 // A virtualised grid (QListView in icon mode, uniform item sizes, static layout) of thumbnail tiles.
-// After scrolling or resizing it tells the thumbnail cache which URLs are on or near the screen so
-// that loads for tiles scrolled far away are cancelled. Enter/Return opens the current item, Space
-// previews it; arrows, Home and End move as in any list view.
+// After scrolling or resizing it tells the thumbnail cache which URLs are on or near the screen, in
+// the order it wants them (wantedUrls()), so that loads for tiles scrolled far away are cancelled.
+// Enter/Return opens the current item, Space previews it; arrows, Home and End move as in any list view.
 class ThumbnailGridView : public QListView {
     Q_OBJECT
 public:
@@ -20,6 +20,9 @@ public:
     void setItemSize(const QSize& size);    // the delegate's card size; also sets the grid size
     void setEmptyText(const QString& text); // shown in the viewport while there are no items
     QString emptyText() const { return m_emptyText; }
+    // The thumbnails worth loading, most wanted first: visible tiles in reading order, then nearby
+    // ones by distance from the viewport.
+    QList<QUrl> wantedUrls() const;
 
 signals:
     void openRequested(const QModelIndex& index);
@@ -34,6 +37,7 @@ protected:
 
 private:
     void updateWantedThumbnails();
+    void appendUrls(const QModelIndex& index, QList<QUrl>& urls) const;
     QPointer<ThumbnailCache> m_thumbnails;
     int m_urlsRole;
     QTimer m_visibleTimer;

@@ -1,5 +1,7 @@
 #include "VisualSearchPane.h"
 
+#include "Theme.h"
+
 #include "ClusterResultsModel.h"
 #include "Icons.h"
 #include "ImageSelectionWidget.h"
@@ -84,7 +86,7 @@ VisualSearchPane::~VisualSearchPane() {
 
 void VisualSearchPane::showMessage(const QString& text, bool isError) {
     m_message->setText(text);
-    m_message->setStyleSheet(isError ? QStringLiteral("color: #c0392b;") : QString());
+    m_message->setStyleSheet(isError ? Theme::errorTextStyle() : QString());
     m_message->setVisible(!text.isEmpty());
 }
 

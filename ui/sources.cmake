@@ -10,12 +10,14 @@ set(VLUI_SOURCES
     ClusterMembersDialog.cpp ClusterMembersDialog.h
     ConnectionDialogs.cpp ConnectionDialogs.h
     ConnectionStatusPage.cpp ConnectionStatusPage.h
+    ConnectionSwitcher.cpp ConnectionSwitcher.h
+    DatasetDialogs.cpp DatasetDialogs.h
     DatasetListWidget.cpp DatasetListWidget.h
     DatasetStatusDelegate.cpp DatasetStatusDelegate.h
+    DropHandler.cpp DropHandler.h
     EnrichmentDialog.cpp EnrichmentDialog.h
     FilterChipsBar.cpp FilterChipsBar.h
     Icons.cpp Icons.h
-    ImageDecoding.cpp ImageDecoding.h
     ImageSelectionWidget.cpp ImageSelectionWidget.h
     MainWindow.cpp MainWindow.h
     MediaViewerDialog.cpp MediaViewerDialog.h
@@ -23,15 +25,17 @@ set(VLUI_SOURCES
     ObjectBoxGeometry.cpp ObjectBoxGeometry.h
     SearchView.cpp SearchView.h
     ShortcutSheet.cpp ShortcutSheet.h
+    StatusIndicators.cpp StatusIndicators.h
     TasksPanel.cpp TasksPanel.h
     Theme.cpp Theme.h
-    SignatureFreeDiskCache.cpp SignatureFreeDiskCache.h
     ThumbnailCache.cpp ThumbnailCache.h
     ThumbnailGridView.cpp ThumbnailGridView.h
+    TrayIcon.cpp TrayIcon.h
     VisualSearchPane.cpp VisualSearchPane.h
+    WindowSettings.cpp WindowSettings.h
 )
 list(TRANSFORM VLUI_SOURCES PREPEND ${CMAKE_CURRENT_LIST_DIR}/)
 add_library(vlui STATIC ${VLUI_SOURCES} ${PROJECT_SOURCE_DIR}/resources/resources.qrc)
 target_include_directories(vlui PUBLIC ${CMAKE_CURRENT_LIST_DIR})
-target_link_libraries(vlui PUBLIC vlmodels Qt6::Widgets Qt6::Concurrent Qt6::Network Qt6::Svg
+target_link_libraries(vlui PUBLIC vlmodels Qt6::Widgets Qt6::Concurrent Qt6::Svg
                            PRIVATE vl_build_flags)

@@ -8,6 +8,7 @@
 #include "KeychainSecretStore.h"
 #include "LocalEngineStarter.h"
 #include "MainWindow.h"
+#include "SessionManager.h"
 #include "Theme.h"
 
 #ifdef VL_HAVE_ENGINE
@@ -20,6 +21,7 @@
 #include <QDir>
 #include <QFileInfo>
 #include <QSettings>
+#include <QStandardPaths>
 #include <QTimer>
 #include <memory>
 
@@ -74,7 +76,12 @@ int main(int argc, char* argv[]) {
     manager.setLocalUnavailable(QStringLiteral("this build does not include the local engine"));
 #endif
 
-    vl::MainWindow window(&client, &connections, &manager);
+    // One session (client, models, thumbnails) per connection; the window shows the current one.
+    vl::SessionManager sessions(&manager);
+    const QString cacheDir = QStandardPaths::writableLocation(QStandardPaths::CacheLocation);
+    if (!cacheDir.isEmpty())
+        sessions.setThumbnailCacheDirectory(cacheDir + QStringLiteral("/thumbnails"));
+    vl::MainWindow window(&sessions, &connections, &manager);
 #ifdef VL_HAVE_ENGINE
     window.setModelProvenance(vl::engine::LearnedModelFiles::instance().provenance());
 #endif

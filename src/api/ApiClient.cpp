@@ -94,6 +94,16 @@ void ApiClient::setCredentials(const QString& apiKey, const QByteArray& apiSecre
     m_tokenExpiresAt = 0;
 }
 
+void ApiClient::copySettingsFrom(const ApiClient& other) {
+    setBaseUrl(other.m_baseUrl);
+    setCredentials(other.m_apiKey, other.m_apiSecret);
+    m_tokenLifetime = other.m_tokenLifetime;
+    m_timeoutMs = other.m_timeoutMs;
+    m_maxRetries = other.m_maxRetries;
+    m_retryBaseDelayMs = other.m_retryBaseDelayMs;
+    m_maxRetryAfterMs = other.m_maxRetryAfterMs;
+}
+
 void ApiClient::setTokenLifetime(int seconds) {
     m_tokenLifetime = qMax(1, seconds);
     m_token.clear();

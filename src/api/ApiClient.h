@@ -54,6 +54,10 @@ public:
     // True when `url` has the server's scheme, host and port: only those requests carry the token.
     bool isSameOrigin(const QUrl& url) const;
 
+    // Takes url, credentials, timeouts and retry settings from `other` (a session's own client is set
+    // up like the connection manager's, then lives and dies with the session).
+    void copySettingsFrom(const ApiClient& other);
+
     int activeRequests() const { return m_active; }
     QNetworkAccessManager* network() const { return m_network; }
 
@@ -63,6 +67,8 @@ public:
 signals:
     void activityChanged(int activeRequests);
     void authenticationFailed(const vl::ApiError& error); // a 401 survived one re-mint
+    // Some job's transient failure will be tried again in delayMs (ApiJob::retryScheduled, relayed).
+    void retryScheduled(const QString& operation, int attempt, int delayMs);
 
 private:
     friend class ApiJob;

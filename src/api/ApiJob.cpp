@@ -1,13 +1,16 @@
 #include "ApiJob.h"
 
 #include "ApiClient.h"
+#include "ApiLogging.h"
+#include "MediaUrls.h"
+#include "RetryPolicy.h"
 
-#include <QDateTime>
 #include <QEventLoop>
 #include <QJsonParseError>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QTimer>
+#include <QVariant>
 #if QT_CONFIG(ssl)
 #include <QSslError>
 #endif
@@ -20,23 +23,70 @@ bool isSuccessStatus(int status) {
     return status >= 200 && status < 300;
 }
 
-bool isRetryableGatewayStatus(int status) {
-    return status == 502 || status == 503 || status == 504;
-}
-
 } // namespace
+
+struct ApiJob::Private {
+    QPointer<ApiClient> client;
+    Method method;
+    QString path;
+    QString operation;
+    QUrl absoluteUrl;
+    QUrlQuery query;
+    QByteArray requestBody;
+    QByteArray contentType;
+    QHttpMultiPart* multipart = nullptr;
+    bool idempotent = true;
+    bool expectJson = true;
+    bool preferCache = false;
+    int timeoutMs = 0; // 0: the client's
+    bool finished = false;
+    bool authRetried = false;
+    bool forceNewToken = false;
+    bool started = false;
+    bool abortedByUser = false;
+    bool autoDelete = true;
+    qint64 bytesStreamed = 0;
+    bool transferCut = false; // the connection ended inside the body: a network failure, retryable
+    int redirects = 0;
+    QUrl redirectUrl; // set while following a redirect; replaces path and query
+    QUrl sentUrl;     // the URL of the attempt in flight (for the log: its path only)
+    QString decodeError;
+    ApiError resultError;
+    QString tlsErrors;
+    QTimer* retryTimer = nullptr;
+    int attempts = 0;
+    int httpStatus = 0;
+    QByteArray body;
+    ApiError error;
+    QPointer<QNetworkReply> reply;
+};
+
+const char* ApiJob::methodName(Method method) {
+    switch (method) {
+    case Method::Get:
+        return "GET";
+    case Method::Post:
+        return "POST";
+    case Method::Put:
+        return "PUT";
+    case Method::Delete:
+        return "DELETE";
+    }
+    return "?";
+}
 
 ApiJob::ApiJob(ApiClient* client, Method method, QString path, QString operation)
     : QObject(client)
-    , m_client(client)
-    , m_method(method)
-    , m_path(std::move(path))
-    , m_operation(std::move(operation))
-    , m_idempotent(method == Method::Get || method == Method::Delete)
-    , m_retryTimer(new QTimer(this)) {
-    m_retryTimer->setSingleShot(true);
-    connect(m_retryTimer, &QTimer::timeout, this, [this] {
-        if (!m_finished)
+    , d(std::make_unique<Private>()) {
+    d->client = client;
+    d->method = method;
+    d->path = std::move(path);
+    d->operation = std::move(operation);
+    d->idempotent = method == Method::Get || method == Method::Delete;
+    d->retryTimer = new QTimer(this);
+    d->retryTimer->setSingleShot(true);
+    connect(d->retryTimer, &QTimer::timeout, this, [this] {
+        if (!d->finished)
             send();
     });
     // Start on the next event-loop turn so the creator can connect to finished() first.
@@ -44,13 +94,77 @@ ApiJob::ApiJob(ApiClient* client, Method method, QString path, QString operation
 }
 
 ApiJob::~ApiJob() {
-    if (m_reply) {
-        m_reply->disconnect(this);
-        m_reply->abort();
-        m_reply->deleteLater();
+    if (d->reply) {
+        d->reply->disconnect(this);
+        d->reply->abort();
+        d->reply->deleteLater();
     }
-    if (m_started && !m_finished && m_client)
-        m_client->jobFinished();
+    if (d->started && !d->finished && d->client)
+        d->client->jobFinished();
+}
+
+const ApiError& ApiJob::error() const {
+    return d->error;
+}
+
+bool ApiJob::isSuccess() const {
+    return d->finished && !d->error.isError();
+}
+
+bool ApiJob::isFinished() const {
+    return d->finished;
+}
+
+int ApiJob::httpStatus() const {
+    return d->httpStatus;
+}
+
+QByteArray ApiJob::rawBody() const {
+    return d->body;
+}
+
+int ApiJob::attempts() const {
+    return d->attempts;
+}
+
+QString ApiJob::operation() const {
+    return d->operation;
+}
+
+void ApiJob::setAutoDelete(bool autoDelete) {
+    d->autoDelete = autoDelete;
+}
+
+bool ApiJob::autoDelete() const {
+    return d->autoDelete;
+}
+
+void ApiJob::setQuery(const QUrlQuery& query) {
+    d->query = query;
+}
+
+void ApiJob::setIdempotent(bool idempotent) {
+    d->idempotent = idempotent;
+}
+
+void ApiJob::setExpectJson(bool expectJson) {
+    d->expectJson = expectJson;
+}
+
+void ApiJob::setAbsoluteUrl(const QUrl& url) {
+    d->absoluteUrl = url;
+}
+
+void ApiJob::setPreferCache(bool preferCache) {
+    d->preferCache = preferCache;
+}
+
+void ApiJob::setTimeout(int milliseconds) {
+    d->timeoutMs = qMax(0, milliseconds);
+}
+
+int ApiJob::timeoutMs() const {
+    return d->timeoutMs > 0 ? d->timeoutMs : (d->client ? d->client->timeout() : 30000);
 }
 
 void ApiJob::setJsonBody(const QJsonDocument& body) {
@@ -58,15 +172,15 @@ void ApiJob::setJsonBody(const QJsonDocument& body) {
 }
 
 void ApiJob::setRawBody(const QByteArray& body, const QByteArray& contentType) {
-    m_requestBody = body;
-    m_contentType = contentType;
+    d->requestBody = body;
+    d->contentType = contentType;
 }
 
 void ApiJob::setMultipart(QHttpMultiPart* multipart) {
-    m_multipart = multipart;
-    if (m_multipart)
-        m_multipart->setParent(this);
-    m_idempotent = false;
+    d->multipart = multipart;
+    if (d->multipart)
+        d->multipart->setParent(this);
+    d->idempotent = false;
 }
 
 bool ApiJob::decode(const QJsonDocument&) {
@@ -74,7 +188,7 @@ bool ApiJob::decode(const QJsonDocument&) {
 }
 
 bool ApiJob::decodeRaw(const QByteArray& body) {
-    if (!m_expectJson) {
+    if (!d->expectJson) {
         QJsonParseError parseError;
         const QJsonDocument json = QJsonDocument::fromJson(body, &parseError);
         return parseError.error == QJsonParseError::NoError ? decode(json) : true;
@@ -94,15 +208,15 @@ bool ApiJob::decodeRaw(const QByteArray& body) {
 }
 
 ApiClient* ApiJob::client() const {
-    return m_client;
+    return d->client;
 }
 
 void ApiJob::setDecodeError(const QString& why) {
-    m_decodeError = why;
+    d->decodeError = why;
 }
 
 void ApiJob::setResultError(const ApiError& error) {
-    m_resultError = error;
+    d->resultError = error;
 }
 
 bool ApiJob::receiveChunk(const QByteArray&) {
@@ -114,20 +228,20 @@ QString ApiJob::pathSegment(const QString& text) {
 }
 
 void ApiJob::abort() {
-    if (m_finished)
+    if (d->finished)
         return;
-    m_abortedByUser = true;
-    m_retryTimer->stop();
-    if (m_reply) {
-        m_reply->abort(); // finished() follows synchronously and ends the job as Cancelled
+    d->abortedByUser = true;
+    d->retryTimer->stop();
+    if (d->reply) {
+        d->reply->abort(); // finished() follows synchronously and ends the job as Cancelled
         return;
     }
-    finish(ApiError::make(ApiError::Kind::Cancelled, tr("cancelled"), m_operation));
+    finish(ApiError::make(ApiError::Kind::Cancelled, tr("cancelled"), d->operation));
 }
 
 bool ApiJob::waitForFinished() {
-    m_autoDelete = false;
-    if (!m_finished) {
+    d->autoDelete = false;
+    if (!d->finished) {
         QEventLoop loop;
         connect(this, &ApiJob::finished, &loop, &QEventLoop::quit);
         loop.exec();
@@ -136,51 +250,62 @@ bool ApiJob::waitForFinished() {
 }
 
 void ApiJob::start() {
-    if (m_finished || m_started)
+    if (d->finished || d->started)
         return;
-    if (!m_client) {
-        finish(ApiError::make(ApiError::Kind::Network, tr("the connection was closed"), m_operation));
+    if (!d->client) {
+        finish(ApiError::make(ApiError::Kind::Network, tr("the connection was closed"), d->operation));
         return;
     }
-    m_started = true;
-    m_client->jobStarted();
+    d->started = true;
+    connect(this, &ApiJob::retryScheduled, d->client,
+            [client = d->client, operation = d->operation](int attempt, int delay) {
+                if (client)
+                    emit client->retryScheduled(operation, attempt, delay);
+            });
+    d->client->jobStarted();
     send();
 }
 
 void ApiJob::send() {
-    if (!m_client) {
-        finish(ApiError::make(ApiError::Kind::Network, tr("the connection was closed"), m_operation));
+    if (!d->client) {
+        finish(ApiError::make(ApiError::Kind::Network, tr("the connection was closed"), d->operation));
         return;
     }
-    ++m_attempts;
-    m_body.clear();
-    m_httpStatus = 0;
-    m_tlsErrors.clear();
+    ++d->attempts;
+    d->body.clear();
+    d->httpStatus = 0;
+    d->tlsErrors.clear();
 
-    QUrl url = m_redirectUrl;
+    QUrl url = d->redirectUrl;
     if (!url.isValid()) {
-        url = m_absoluteUrl.isValid() ? m_client->resolveUrl(m_absoluteUrl) : m_client->apiUrl(m_path);
-        if (!m_query.isEmpty())
-            url.setQuery(m_query);
+        url = d->absoluteUrl.isValid() ? d->client->resolveUrl(d->absoluteUrl) : d->client->apiUrl(d->path);
+        if (!d->query.isEmpty())
+            url.setQuery(d->query);
     }
     if (!url.isValid() || url.isRelative()) {
-        finish(ApiError::make(ApiError::Kind::Network, tr("no server address is set"), m_operation));
+        finish(ApiError::make(ApiError::Kind::Network, tr("no server address is set"), d->operation));
         return;
     }
     QNetworkRequest request(url);
-    request.setTransferTimeout(m_client->timeout());
+    request.setTransferTimeout(timeoutMs());
+    // The client's network may carry a disk cache for media; API answers never come from it.
+    request.setAttribute(QNetworkRequest::CacheLoadControlAttribute,
+                         d->preferCache ? QNetworkRequest::PreferCache : QNetworkRequest::AlwaysNetwork);
+    request.setAttribute(QNetworkRequest::CacheSaveControlAttribute, d->preferCache);
     request.setHeader(QNetworkRequest::UserAgentHeader, QByteArray("VL-Explorer/" VL_VERSION));
     // Redirects are followed by hand (see followRedirect) so the token never reaches another origin.
     request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
-    if (m_expectJson)
+    if (d->expectJson)
         request.setRawHeader("Accept", "application/json");
-    if (m_client->hasCredentials() && m_client->isSameOrigin(url))
-        m_client->authorize(request, m_forceNewToken);
-    m_forceNewToken = false;
+    if (d->client->hasCredentials() && d->client->isSameOrigin(url))
+        d->client->authorize(request, d->forceNewToken);
+    d->forceNewToken = false;
 
-    QNetworkAccessManager* network = m_client->network();
+    d->sentUrl = url;
+    qCDebug(vlApi).noquote() << "send" << methodName(d->method) << url.path() << "attempt" << d->attempts;
+    QNetworkAccessManager* network = d->client->network();
     QNetworkReply* reply = nullptr;
-    switch (m_method) {
+    switch (d->method) {
     case Method::Get:
         reply = network->get(request);
         break;
@@ -189,18 +314,18 @@ void ApiJob::send() {
         break;
     case Method::Post:
     case Method::Put:
-        if (m_multipart) {
-            reply = m_method == Method::Post ? network->post(request, m_multipart)
-                                             : network->put(request, m_multipart);
+        if (d->multipart) {
+            reply = d->method == Method::Post ? network->post(request, d->multipart)
+                                              : network->put(request, d->multipart);
         } else {
-            if (!m_contentType.isEmpty())
-                request.setHeader(QNetworkRequest::ContentTypeHeader, m_contentType);
-            reply = m_method == Method::Post ? network->post(request, m_requestBody)
-                                             : network->put(request, m_requestBody);
+            if (!d->contentType.isEmpty())
+                request.setHeader(QNetworkRequest::ContentTypeHeader, d->contentType);
+            reply = d->method == Method::Post ? network->post(request, d->requestBody)
+                                              : network->put(request, d->requestBody);
         }
         break;
     }
-    m_reply = reply;
+    d->reply = reply;
     connect(reply, &QNetworkReply::readyRead, this, &ApiJob::onReadyRead);
     connect(reply, &QNetworkReply::finished, this, &ApiJob::onReplyFinished);
     connect(reply, &QNetworkReply::uploadProgress, this, &ApiJob::uploadProgress);
@@ -211,83 +336,84 @@ void ApiJob::send() {
         QStringList texts;
         for (const QSslError& error : errors)
             texts.append(error.errorString());
-        m_tlsErrors = texts.join(QStringLiteral("; "));
+        d->tlsErrors = texts.join(QStringLiteral("; "));
     });
 #endif
 }
 
 void ApiJob::onReadyRead() {
-    if (!m_reply)
+    if (!d->reply)
         return;
-    const int status = m_reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    const QByteArray chunk = m_reply->readAll();
+    const int status = d->reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    const QByteArray chunk = d->reply->readAll();
     if (isSuccessStatus(status) && receiveChunk(chunk))
-        m_bytesStreamed += chunk.size();
+        d->bytesStreamed += chunk.size();
     else
-        m_body.append(chunk);
+        d->body.append(chunk);
 }
 
 void ApiJob::onReplyFinished() {
-    QNetworkReply* reply = m_reply;
+    QNetworkReply* reply = d->reply;
     if (!reply)
         return;
-    m_reply = nullptr;
+    d->reply = nullptr;
     reply->deleteLater();
-    if (m_finished)
+    if (d->finished)
         return;
-    m_httpStatus = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    d->httpStatus = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     const QByteArray rest = reply->isOpen() ? reply->readAll() : QByteArray();
-    if (isSuccessStatus(m_httpStatus) && !rest.isEmpty() && receiveChunk(rest))
-        m_bytesStreamed += rest.size();
+    if (isSuccessStatus(d->httpStatus) && !rest.isEmpty() && receiveChunk(rest))
+        d->bytesStreamed += rest.size();
     else
-        m_body.append(rest);
+        d->body.append(rest);
 
-    if (m_abortedByUser) {
-        finish(ApiError::make(ApiError::Kind::Cancelled, tr("cancelled"), m_operation));
+    if (d->abortedByUser) {
+        finish(ApiError::make(ApiError::Kind::Cancelled, tr("cancelled"), d->operation));
         return;
     }
     if (followRedirect(reply))
         return;
-    m_transferCut = reply->error() != QNetworkReply::NoError && m_httpStatus > 0;
-    ApiError error = classify(reply, m_body);
+    d->transferCut = reply->error() != QNetworkReply::NoError && d->httpStatus > 0;
+    ApiError error = classify(reply, d->body);
     if (!error.isError())
-        error = decodeSuccess(reply, m_body);
+        error = decodeSuccess(reply, d->body);
     if (!error.isError()) {
         finish(error);
         return;
     }
-    const bool canResend = !m_multipart; // a QHttpMultiPart body cannot be replayed
-    if (m_httpStatus == 401 && m_client && m_client->hasCredentials() && !m_authRetried && canResend) {
+    const bool canResend = !d->multipart; // a QHttpMultiPart body cannot be replayed
+    if (d->httpStatus == 401 && d->client && d->client->hasCredentials() && !d->authRetried && canResend) {
         // The token may have been rejected for clock skew or a rotated secret: mint a new one, once.
-        m_authRetried = true;
-        m_forceNewToken = true;
+        d->authRetried = true;
+        d->forceNewToken = true;
         send();
         return;
     }
     if (shouldRetry(error)) {
-        m_retryTimer->start(retryDelayMs(reply));
+        scheduleRetry(reply, error);
         return;
     }
-    if (m_httpStatus == 401 && m_client)
-        emit m_client->authenticationFailed(error);
+    if (d->httpStatus == 401 && d->client)
+        emit d->client->authenticationFailed(error);
     finish(error);
 }
 
 bool ApiJob::followRedirect(QNetworkReply* reply) {
     constexpr int kMaxRedirects = 5;
     const QVariant target = reply->attribute(QNetworkRequest::RedirectionTargetAttribute);
-    const bool isRedirect = m_httpStatus == 301 || m_httpStatus == 302 || m_httpStatus == 303 ||
-                            m_httpStatus == 307 || m_httpStatus == 308;
+    const int status = d->httpStatus;
+    const bool isRedirect = status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
     // Only reads follow redirects: re-sending a POST/DELETE elsewhere is never done silently.
-    if (!isRedirect || !target.isValid() || m_method != Method::Get)
+    if (!isRedirect || !target.isValid() || d->method != Method::Get)
         return false;
     const QUrl next = reply->url().resolved(target.toUrl());
-    if (m_redirects >= kMaxRedirects || !next.isValid() ||
-        (reply->url().scheme() == QLatin1String("https") && next.scheme() != QLatin1String("https")))
-        return false; // too many, or a downgrade from https: reported as the 3xx it is
-    ++m_redirects;
-    m_redirectUrl = next;
-    --m_attempts; // a redirect is not a retry
+    // Too many, not http(s) (a file: URL would read this computer's disk), or a downgrade from https:
+    // reported as the 3xx it is. send() decides per hop whether the token goes along (same origin).
+    if (d->redirects >= kMaxRedirects || !MediaUrls::redirectRefusal(reply->url(), next).isEmpty())
+        return false;
+    ++d->redirects;
+    d->redirectUrl = next;
+    --d->attempts; // a redirect is not a retry
     send();
     return true;
 }
@@ -297,109 +423,90 @@ ApiError ApiJob::classify(QNetworkReply* reply, const QByteArray& body) const {
     if (networkError == QNetworkReply::OperationCanceledError ||
         networkError == QNetworkReply::TimeoutError) {
         // Not a user abort (handled before): the per-attempt transfer timeout fired.
-        const int seconds = m_client ? qMax(1, m_client->timeout() / 1000) : 0;
+        const int seconds = qMax(1, timeoutMs() / 1000);
         ApiError error = ApiError::make(ApiError::Kind::Timeout,
-                                        tr("no data for %n second(s)", nullptr, seconds), m_operation);
-        error.httpStatus = m_httpStatus;
+                                        tr("no data for %n second(s)", nullptr, seconds), d->operation);
+        error.httpStatus = d->httpStatus;
         return error;
     }
-    if (networkError == QNetworkReply::SslHandshakeFailedError || !m_tlsErrors.isEmpty()) {
-        const QString why = m_tlsErrors.isEmpty() ? reply->errorString() : m_tlsErrors;
-        return ApiError::make(ApiError::Kind::Tls, why, m_operation);
+    if (networkError == QNetworkReply::SslHandshakeFailedError || !d->tlsErrors.isEmpty()) {
+        const QString why = d->tlsErrors.isEmpty() ? reply->errorString() : d->tlsErrors;
+        return ApiError::make(ApiError::Kind::Tls, why, d->operation);
     }
-    if (m_httpStatus > 0 && !isSuccessStatus(m_httpStatus))
-        return ApiError::fromHttp(m_httpStatus, body, m_operation);
+    if (d->httpStatus > 0 && !isSuccessStatus(d->httpStatus))
+        return ApiError::fromHttp(d->httpStatus, body, d->operation);
     if (networkError != QNetworkReply::NoError) {
-        if (m_httpStatus > 0) {
+        if (d->httpStatus > 0) {
             ApiError error = ApiError::make(
                 ApiError::Kind::BadResponse,
                 tr("the connection closed before the response was complete (%n byte(s) received)", nullptr,
-                   int(body.size() + m_bytesStreamed)),
-                m_operation);
-            error.httpStatus = m_httpStatus;
+                   int(body.size() + d->bytesStreamed)),
+                d->operation);
+            error.httpStatus = d->httpStatus;
             return error;
         }
-        return ApiError::make(ApiError::Kind::Network, reply->errorString(), m_operation);
+        return ApiError::make(ApiError::Kind::Network, reply->errorString(), d->operation);
     }
     return {};
 }
 
 ApiError ApiJob::decodeSuccess(QNetworkReply* reply, const QByteArray& body) {
     const QVariant announced = reply->header(QNetworkRequest::ContentLengthHeader);
-    const qint64 received = body.size() + m_bytesStreamed;
+    const qint64 received = body.size() + d->bytesStreamed;
     // Compressed bodies are decoded by Qt, so their Content-Length does not match what we hold.
     if (announced.isValid() && reply->rawHeader("Content-Encoding").isEmpty() &&
         received < announced.toLongLong()) {
-        m_transferCut = true;
+        d->transferCut = true;
         ApiError error = ApiError::make(
             ApiError::Kind::BadResponse,
             tr("the body was cut off (%1 of %2 bytes received)").arg(received).arg(announced.toLongLong()),
-            m_operation);
-        error.httpStatus = m_httpStatus;
+            d->operation);
+        error.httpStatus = d->httpStatus;
         return error;
     }
-    m_decodeError.clear();
-    m_resultError = {};
+    d->decodeError.clear();
+    d->resultError = {};
     if (decodeRaw(body))
         return {};
-    if (m_resultError.isError())
-        return m_resultError;
+    if (d->resultError.isError())
+        return d->resultError;
     ApiError error =
         ApiError::make(ApiError::Kind::BadResponse,
-                       m_decodeError.isEmpty() ? tr("unexpected content") : m_decodeError, m_operation);
-    error.httpStatus = m_httpStatus;
+                       d->decodeError.isEmpty() ? tr("unexpected content") : d->decodeError, d->operation);
+    error.httpStatus = d->httpStatus;
     return error;
 }
 
 bool ApiJob::shouldRetry(const ApiError& error) const {
-    if (!m_client || !m_idempotent || m_bytesStreamed > 0 || m_attempts > m_client->maxRetries())
+    if (!d->client || !d->idempotent || d->bytesStreamed > 0 || d->attempts > d->client->maxRetries())
         return false;
-    switch (error.kind) {
-    case ApiError::Kind::Network:
-    case ApiError::Kind::Timeout:
-    case ApiError::Kind::RateLimited:
-        return true;
-    case ApiError::Kind::Server:
-    case ApiError::Kind::Http:
-        return isRetryableGatewayStatus(error.httpStatus);
-    case ApiError::Kind::BadResponse:
-        return m_transferCut; // a reset or close inside the body, not a malformed body
-    default:
-        return false;
-    }
+    return RetryPolicy::isRetryable(error, d->transferCut);
 }
 
-int ApiJob::retryDelayMs(QNetworkReply* reply) const {
-    const qint64 cap = qMax(0, m_client->maxRetryAfter());
-    const int doublings = qBound(0, m_attempts - 1, 16);
-    qint64 delay = qint64(qMax(0, m_client->retryBaseDelay())) << doublings;
-    const QByteArray retryAfter = reply->rawHeader("Retry-After").trimmed();
-    if (!retryAfter.isEmpty()) {
-        bool isNumber = false;
-        const qint64 seconds = retryAfter.toLongLong(&isNumber);
-        if (isNumber) {
-            delay = qMax<qint64>(0, seconds) * 1000;
-        } else {
-            const QDateTime when = QDateTime::fromString(QString::fromLatin1(retryAfter), Qt::RFC2822Date);
-            if (when.isValid())
-                delay = qMax<qint64>(0, QDateTime::currentDateTimeUtc().msecsTo(when));
-        }
-    }
-    return int(qMin(delay, cap));
+void ApiJob::scheduleRetry(QNetworkReply* reply, const ApiError& error) {
+    const int delay = RetryPolicy::delayMs(d->attempts, d->client->retryBaseDelay(),
+                                           d->client->maxRetryAfter(), reply->rawHeader("Retry-After"));
+    qCInfo(vlApi).noquote() << "retry" << methodName(d->method) << d->sentUrl.path() << "status"
+                            << error.httpStatus << "attempt" << d->attempts << "in" << delay << "ms";
+    d->retryTimer->start(delay);
+    emit retryScheduled(d->attempts, delay);
 }
 
 void ApiJob::finish(const ApiError& error) {
-    if (m_finished)
+    if (d->finished)
         return;
-    m_finished = true;
-    m_error = error;
-    if (m_error.isError() && m_error.httpStatus == 0)
-        m_error.httpStatus = m_httpStatus;
-    m_retryTimer->stop();
-    if (m_started && m_client)
-        m_client->jobFinished();
+    d->finished = true;
+    d->error = error;
+    if (d->error.isError() && d->error.httpStatus == 0)
+        d->error.httpStatus = d->httpStatus;
+    d->retryTimer->stop();
+    if (d->error.isError() && d->error.kind != ApiError::Kind::Cancelled)
+        qCInfo(vlApi).noquote() << "failed" << methodName(d->method) << d->sentUrl.path() << "status"
+                                << d->error.httpStatus << "attempt" << d->attempts;
+    if (d->started && d->client)
+        d->client->jobFinished();
     emit finished(this);
-    if (m_autoDelete)
+    if (d->autoDelete)
         deleteLater();
 }
 

@@ -3,13 +3,13 @@
 #include "ApiError.h"
 
 #include <QByteArray>
-#include <QElapsedTimer>
 #include <QHttpMultiPart>
 #include <QJsonDocument>
-#include <QNetworkRequest>
 #include <QObject>
 #include <QPointer>
 #include <QUrlQuery>
+
+#include <memory>
 
 class QNetworkReply;
 class QTimer;
@@ -31,43 +31,53 @@ public:
 
     ~ApiJob() override;
 
-    const ApiError& error() const { return m_error; }
-    bool isSuccess() const { return m_finished && !m_error.isError(); }
-    bool isFinished() const { return m_finished; }
-    int httpStatus() const { return m_httpStatus; }
-    QByteArray rawBody() const { return m_body; } // the response body as received (vlx --json prints it)
-    int attempts() const { return m_attempts; }
-    QString operation() const { return m_operation; } // e.g. "list datasets", used in error messages
+    const ApiError& error() const;
+    bool isSuccess() const;
+    bool isFinished() const;
+    int httpStatus() const;
+    QByteArray rawBody() const; // the response body as received (vlx --json prints it)
+    int attempts() const;
+    QString operation() const; // e.g. "list datasets", used in error messages
 
     void abort(); // cancels; finished() follows with Kind::Cancelled
 
     // By default a job deletes itself (deleteLater) after finished(). Turn that off to keep reading its
     // results later; the job then stays owned by its client (its QObject parent) or whoever deletes it.
-    void setAutoDelete(bool autoDelete) { m_autoDelete = autoDelete; }
-    bool autoDelete() const { return m_autoDelete; }
+    void setAutoDelete(bool autoDelete);
+    bool autoDelete() const;
 
     // For command-line use: runs a local event loop until finished. Never call on the GUI thread.
     // A job that has been waited on does not delete itself: it stays owned by its client (its parent)
     // so the caller can read the results; the caller may delete it.
     bool waitForFinished();
 
+    static const char* methodName(Method method);
+
 signals:
+    // Connect with the typed job captured (connect(job, &ApiJob::finished, this, [job] { job->result(); }))
+    // rather than casting the argument.
     void finished(vl::ApiJob* job);
     void uploadProgress(qint64 sent, qint64 total);
     void downloadProgress(qint64 received, qint64 total);
+    // A transient failure (RetryPolicy) will be tried again: attempt `attempt` failed, the next one
+    // starts in `delayMs`. The client relays it (ApiClient::retryScheduled) for the status bar.
+    void retryScheduled(int attempt, int delayMs);
 
 protected:
     ApiJob(ApiClient* client, Method method, QString path, QString operation);
 
     // Describe the request (call from the subclass constructor).
-    void setQuery(const QUrlQuery& query) { m_query = query; }
+    void setQuery(const QUrlQuery& query);
     void setJsonBody(const QJsonDocument& body);
     void setMultipart(QHttpMultiPart* multipart); // job takes ownership; rebuilt never (uploads do not retry)
     // A prepared body (e.g. multipart built by MultipartForm): can be sent again after a 401 re-mint.
     void setRawBody(const QByteArray& body, const QByteArray& contentType);
-    void setIdempotent(bool idempotent) { m_idempotent = idempotent; }
-    void setExpectJson(bool expectJson) { m_expectJson = expectJson; }
-    void setAbsoluteUrl(const QUrl& url) { m_absoluteUrl = url; } // e.g. a download URI
+    void setIdempotent(bool idempotent);
+    void setExpectJson(bool expectJson);
+    void setAbsoluteUrl(const QUrl& url); // e.g. a download URI
+    // Media: answer from the client's disk cache when it holds the URL (API calls never use it).
+    void setPreferCache(bool preferCache);
+    void setTimeout(int milliseconds); // per attempt; 0 = the client's timeout
 
     // Decode a successful body; return false and call setDecodeError() when it is malformed.
     virtual bool decode(const QJsonDocument& json);
@@ -91,39 +101,12 @@ private:
     ApiError classify(QNetworkReply* reply, const QByteArray& body) const;
     ApiError decodeSuccess(QNetworkReply* reply, const QByteArray& body);
     bool shouldRetry(const ApiError& error) const;
-    int retryDelayMs(QNetworkReply* reply) const;
+    void scheduleRetry(QNetworkReply* reply, const ApiError& error);
     void finish(const ApiError& error);
+    int timeoutMs() const;
 
-    QPointer<ApiClient> m_client;
-    Method m_method;
-    QString m_path;
-    QString m_operation;
-    QUrl m_absoluteUrl;
-    QUrlQuery m_query;
-    QByteArray m_requestBody;
-    QByteArray m_contentType;
-    QHttpMultiPart* m_multipart = nullptr;
-    bool m_idempotent = true;
-    bool m_expectJson = true;
-    bool m_finished = false;
-    bool m_authRetried = false;
-    bool m_forceNewToken = false;
-    bool m_started = false;
-    bool m_abortedByUser = false;
-    bool m_autoDelete = true;
-    qint64 m_bytesStreamed = 0;
-    bool m_transferCut = false; // the connection ended inside the body: a network failure, retryable
-    int m_redirects = 0;
-    QUrl m_redirectUrl; // set while following a redirect; replaces path and query
-    QString m_decodeError;
-    ApiError m_resultError;
-    QString m_tlsErrors;
-    QTimer* m_retryTimer = nullptr;
-    int m_attempts = 0;
-    int m_httpStatus = 0;
-    QByteArray m_body;
-    ApiError m_error;
-    QPointer<QNetworkReply> m_reply;
+    struct Private;
+    std::unique_ptr<Private> d;
 };
 
 } // namespace vl

@@ -2,21 +2,13 @@
 
 #include "ApiClient.h"
 #include "JsonRead.h"
+#include "QueryEncoding.h"
 
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QUrl>
 
 namespace vl {
-
-namespace {
-
-// Query values are percent-encoded here because QUrlQuery leaves '+' alone, which servers read as a space.
-void addEncodedItem(QUrlQuery& query, const QString& key, const QString& value) {
-    query.addQueryItem(key, QString::fromLatin1(QUrl::toPercentEncoding(value)));
-}
-
-} // namespace
 
 ListDatasetsJob::ListDatasetsJob(ApiClient* client)
     : ApiJob(client, Method::Get, QStringLiteral("/datasets"), tr("list datasets")) {}
@@ -67,8 +59,8 @@ CreateDatasetFromFolderJob::CreateDatasetFromFolderJob(ApiClient* client, const 
                                                        const QString& name)
     : ApiJob(client, Method::Post, QStringLiteral("/process"), tr("create the dataset")) {
     QUrlQuery query;
-    addEncodedItem(query, QStringLiteral("path"), folderPath);
-    addEncodedItem(query, QStringLiteral("name"), name);
+    addEncodedQueryItem(query, QStringLiteral("path"), folderPath);
+    addEncodedQueryItem(query, QStringLiteral("name"), name);
     setQuery(query);
     setRawBody({}, "application/x-www-form-urlencoded"); // no body; the parameters are in the query
 }
@@ -94,6 +86,18 @@ bool CreateDatasetFromFolderJob::decode(const QJsonDocument& json) {
         return false;
     }
     return true;
+}
+
+ReindexDatasetJob::ReindexDatasetJob(ApiClient* client, const QString& datasetId)
+    : ApiJob(client, Method::Post,
+             QStringLiteral("/dataset/") + pathSegment(datasetId) + QStringLiteral("/reindex"),
+             tr("rescan the dataset")) {
+    setRawBody({}, "application/json");
+    setIdempotent(false); // a second start would be refused as a conflict, not repeated
+}
+
+bool ReindexDatasetJob::decode(const QJsonDocument&) {
+    return true; // the status change is seen through the dataset list
 }
 
 } // namespace vl

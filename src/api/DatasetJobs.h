@@ -58,4 +58,14 @@ private:
     QString m_datasetId;
 };
 
+// POST /api/v1/dataset/{id}/reindex (local engine: rescan the folder). Answers 202 with the new status.
+class ReindexDatasetJob : public ApiJob {
+    Q_OBJECT
+public:
+    ReindexDatasetJob(ApiClient* client, const QString& datasetId);
+
+protected:
+    bool decode(const QJsonDocument& json) override;
+};
+
 } // namespace vl

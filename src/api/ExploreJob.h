@@ -1,27 +1,10 @@
 #pragma once
 
-#include "Anchor.h"
 #include "ApiJob.h"
 #include "Cluster.h"
-
-#include <optional>
+#include "ExploreQuery.h"
 
 namespace vl {
-
-// Everything GET /api/v1/explore/{id} takes.
-struct ExploreQuery {
-    EntityType entityType = EntityType::Images;
-    int granularity = 0; // `threshold`, 0 (finest) .. 4
-    int pageNumber = 0;  // 0-based, 100 clusters a page
-    QString caption;     // `caption`
-    QString vql;         // JSON array text from Vql::toJsonString()
-    std::optional<double> textualSimilarityThreshold;
-    QStringList labels;           // `labels` as ["a","b"]
-    QStringList tags;             // `tags` as ["uuid"]
-    std::optional<Anchor> anchor; // anchor_media_id + anchor_type
-
-    QUrlQuery toUrlQuery() const;
-};
 
 class ExploreJob : public ApiJob {
     Q_OBJECT

@@ -1,6 +1,7 @@
 #include "ExportJobs.h"
 
 #include "ApiClient.h"
+#include "QueryEncoding.h"
 
 #include <QIODevice>
 #include <QJsonObject>
@@ -14,10 +15,6 @@ QString datasetPath(const QString& datasetId, const QString& tail) {
     return QStringLiteral("/dataset/") + QString::fromLatin1(QUrl::toPercentEncoding(datasetId)) + tail;
 }
 
-void addEncodedItem(QUrlQuery& query, const QString& key, const QString& value) {
-    query.addQueryItem(key, QString::fromLatin1(QUrl::toPercentEncoding(value)));
-}
-
 } // namespace
 
 StartExportJob::StartExportJob(ApiClient* client, const QString& datasetId, const ExportOptions& options)
@@ -25,10 +22,10 @@ StartExportJob::StartExportJob(ApiClient* client, const QString& datasetId, cons
              tr("start the export")) {
     QUrlQuery query;
     if (!options.fileName.isEmpty())
-        addEncodedItem(query, QStringLiteral("file_name"), options.fileName);
-    addEncodedItem(query, QStringLiteral("export_format"), options.format);
-    addEncodedItem(query, QStringLiteral("include_images"),
-                   options.includeImages ? QStringLiteral("true") : QStringLiteral("false"));
+        addEncodedQueryItem(query, QStringLiteral("file_name"), options.fileName);
+    addEncodedQueryItem(query, QStringLiteral("export_format"), options.format);
+    addEncodedQueryItem(query, QStringLiteral("include_images"),
+                        options.includeImages ? QStringLiteral("true") : QStringLiteral("false"));
     setQuery(query);
     m_task.datasetId = datasetId;
 }
@@ -49,7 +46,7 @@ ExportStatusJob::ExportStatusJob(ApiClient* client, const QString& datasetId, co
     : ApiJob(client, Method::Get, datasetPath(datasetId, QStringLiteral("/export_status")),
              tr("read the export status")) {
     QUrlQuery query;
-    addEncodedItem(query, QStringLiteral("export_task_id"), taskId);
+    addEncodedQueryItem(query, QStringLiteral("export_task_id"), taskId);
     setQuery(query);
     m_task.id = taskId;
     m_task.datasetId = datasetId;

@@ -1,6 +1,7 @@
 #include "ImageSimilarityJob.h"
 
 #include "MultipartForm.h"
+#include "QueryEncoding.h"
 
 #include <QJsonObject>
 #include <QMimeDatabase>
@@ -17,11 +18,10 @@ ImageSimilarityJob::ImageSimilarityJob(ApiClient* client, const QString& dataset
                  QStringLiteral("/search-image-similarity"),
              tr("upload the query image")) {
     QUrlQuery query;
-    query.addQueryItem(QStringLiteral("entity_type"), entityTypeToApiString(entityType));
-    query.addQueryItem(QStringLiteral("threshold"), QString::number(granularity));
+    addEncodedQueryItem(query, QStringLiteral("entity_type"), entityTypeToApiString(entityType));
+    addEncodedQueryItem(query, QStringLiteral("threshold"), QString::number(granularity));
     if (box) // JSON fractions, as the documentation's curl example sends it
-        query.addQueryItem(QStringLiteral("bounding_box"),
-                           QString::fromLatin1(QUrl::toPercentEncoding(box->toJsonString())));
+        addEncodedQueryItem(query, QStringLiteral("bounding_box"), box->toJsonString());
     setQuery(query);
 
     const QMimeType mime = QMimeDatabase().mimeTypeForFileNameAndData(fileName, imageData);

@@ -3,6 +3,7 @@
 #include "PreviewListModel.h"
 
 #include "ApiClient.h"
+#include "ExploreJob.h"
 #include "ImageSimilarityJob.h"
 
 #include <QMimeData>
@@ -69,11 +70,11 @@ void ClusterResultsModel::searchByImage(const QString& datasetId, const ExploreQ
     auto* job = new ImageSimilarityJob(m_client, datasetId, imageData, fileName, query.entityType,
                                        query.granularity, box);
     connect(job, &ApiJob::uploadProgress, this, &ClusterResultsModel::uploadProgress);
-    connect(job, &ApiJob::finished, this, &ClusterResultsModel::onUploadFinished);
+    connect(job, &ApiJob::finished, this, [this, job] { onUploadFinished(job); });
     startJob(job);
 }
 
-void ClusterResultsModel::onUploadFinished(ApiJob* job) {
+void ClusterResultsModel::onUploadFinished(ImageSimilarityJob* job) {
     if (job != m_job)
         return;
     m_job = nullptr;
@@ -82,7 +83,7 @@ void ClusterResultsModel::onUploadFinished(ApiJob* job) {
         emit searchFailed(job->error());
         return;
     }
-    const Anchor anchor = static_cast<ImageSimilarityJob*>(job)->anchor();
+    const Anchor anchor = job->anchor();
     m_query.anchor = anchor;
     m_hasQuery = true;
     emit anchorReady(anchor);
@@ -94,15 +95,15 @@ void ClusterResultsModel::loadPage(int pageNumber) {
     ExploreQuery pageQuery = m_query;
     pageQuery.pageNumber = pageNumber;
     auto* job = new ExploreJob(m_client, m_datasetId, pageQuery);
-    connect(job, &ApiJob::finished, this, &ClusterResultsModel::onExploreFinished);
+    connect(job, &ApiJob::finished, this, [this, job] { onExploreFinished(job); });
     startJob(job);
 }
 
-void ClusterResultsModel::onExploreFinished(ApiJob* job) {
+void ClusterResultsModel::onExploreFinished(ExploreJob* job) {
     if (job != m_job)
         return;
     m_job = nullptr;
-    auto* explore = static_cast<ExploreJob*>(job);
+    ExploreJob* explore = job;
     if (!job->isSuccess()) {
         emit loadingChanged(false);
         emit searchFailed(job->error());

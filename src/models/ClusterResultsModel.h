@@ -6,7 +6,7 @@
 #include "ApiJob.h"
 #include "BoundingBox.h"
 #include "Cluster.h"
-#include "ExploreJob.h"
+#include "ExploreQuery.h"
 
 #include <QAbstractListModel>
 #include <QPointer>
@@ -14,6 +14,9 @@
 #include <optional>
 
 namespace vl {
+
+class ExploreJob;
+class ImageSimilarityJob;
 
 // The clusters of one explore query. Page 0 loads on search(); further pages (100 clusters each)
 // load through fetchMore() as the view scrolls, until the server answers an empty page.
@@ -34,6 +37,7 @@ public:
         PreviewBoxesRole    // QList<QRectF>, one per thumbnail: the object's box in fractions, null for none
     };
     static constexpr const char* mediaMimeType = "application/x-vl-media-id";
+    static constexpr int pageSize = 100; // clusters per explore page (the server's fixed page size)
 
     explicit ClusterResultsModel(QObject* parent = nullptr);
     ~ClusterResultsModel() override;
@@ -50,6 +54,10 @@ public:
     bool isLoading() const { return m_job != nullptr; }
     bool isExhausted() const { return m_exhausted; }
     int pagesLoaded() const { return m_nextPage; }
+    // True when the last page was full, so scrolling on may load more.
+    bool mayHaveMore() const {
+        return !m_exhausted && !m_clusters.isEmpty() && m_clusters.size() % pageSize == 0;
+    }
     bool queryRanksResults() const; // true when results are ordered by similarity to a query
 
     int rowCount(const QModelIndex& parent = {}) const override;
@@ -74,8 +82,8 @@ private:
     void startJob(ApiJob* job);
     void cancelJob();
     void loadPage(int pageNumber);
-    void onExploreFinished(ApiJob* job);
-    void onUploadFinished(ApiJob* job);
+    void onExploreFinished(ExploreJob* job);
+    void onUploadFinished(ImageSimilarityJob* job);
 
     QPointer<ApiClient> m_client;
     QPointer<ApiJob> m_job;

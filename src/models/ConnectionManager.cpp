@@ -175,9 +175,10 @@ void ConnectionManager::testConnection(const QUrl& url, const QString& apiKey, c
     if (!apiKey.isEmpty())
         probe->setCredentials(apiKey, apiSecret);
     auto* job = new ListDatasetsJob(probe);
-    connect(job, &ApiJob::finished, this, [probe, url, done](ApiJob* finished) {
+    connect(job, &ApiJob::finished, this, [probe, url, done, job] {
+        ListDatasetsJob* finished = job;
         if (finished->isSuccess()) {
-            const int count = static_cast<ListDatasetsJob*>(finished)->datasets().size();
+            const int count = finished->datasets().size();
             done(true, count == 1 ? tr("Connected: 1 dataset visible.")
                                   : tr("Connected: %1 datasets visible.").arg(count));
         } else {

@@ -17,11 +17,6 @@ DatasetExporter::~DatasetExporter() {
         m_job->disconnect(this);
 }
 
-void DatasetExporter::track(ApiJob* job, void (DatasetExporter::*handler)(ApiJob*)) {
-    m_job = job;
-    connect(job, &ApiJob::finished, this, handler);
-}
-
 void DatasetExporter::start(const QString& datasetId, const ExportOptions& options,
                             const QString& outputPath) {
     if (m_running || !m_client)
@@ -47,13 +42,13 @@ void DatasetExporter::cancel() {
     finish(false, tr("Export cancelled."));
 }
 
-void DatasetExporter::onStarted(ApiJob* job) {
+void DatasetExporter::onStarted(StartExportJob* job) {
     m_job = nullptr;
     if (!job->isSuccess()) {
         finish(false, job->error().message);
         return;
     }
-    const ExportTask& task = static_cast<StartExportJob*>(job)->task();
+    const ExportTask& task = job->task();
     m_taskId = task.id;
     handleTask(task);
 }
@@ -63,13 +58,13 @@ void DatasetExporter::pollStatus() {
         track(new ExportStatusJob(m_client, m_datasetId, m_taskId), &DatasetExporter::onStatus);
 }
 
-void DatasetExporter::onStatus(ApiJob* job) {
+void DatasetExporter::onStatus(ExportStatusJob* job) {
     m_job = nullptr;
     if (!job->isSuccess()) {
         finish(false, job->error().message);
         return;
     }
-    handleTask(static_cast<ExportStatusJob*>(job)->task());
+    handleTask(job->task());
 }
 
 void DatasetExporter::handleTask(const ExportTask& task) {
@@ -94,7 +89,7 @@ void DatasetExporter::handleTask(const ExportTask& task) {
     }
 }
 
-void DatasetExporter::onDownloaded(ApiJob* job) {
+void DatasetExporter::onDownloaded(DownloadJob* job) {
     m_job = nullptr;
     if (!job->isSuccess()) {
         finish(false, job->error().message);

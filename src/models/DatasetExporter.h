@@ -30,11 +30,15 @@ signals:
     void finished(bool succeeded, const QString& message);
 
 private:
-    void track(ApiJob* job, void (DatasetExporter::*handler)(ApiJob*));
-    void onStarted(ApiJob* job);
+    // Follows `job` (the one running) and hands it, typed, to `handler` when it finishes.
+    template <class Job> void track(Job* job, void (DatasetExporter::*handler)(Job*)) {
+        m_job = job;
+        connect(job, &ApiJob::finished, this, [this, job, handler] { (this->*handler)(job); });
+    }
+    void onStarted(StartExportJob* job);
     void pollStatus();
-    void onStatus(ApiJob* job);
-    void onDownloaded(ApiJob* job);
+    void onStatus(ExportStatusJob* job);
+    void onDownloaded(DownloadJob* job);
     void handleTask(const ExportTask& task);
     void finish(bool succeeded, const QString& message);
 

@@ -58,16 +58,16 @@ void DatasetListModel::refresh() {
     m_pollTimer.stop();
     auto* job = new ListDatasetsJob(m_client);
     m_job = job;
-    connect(job, &ApiJob::finished, this, &DatasetListModel::onListFinished);
+    connect(job, &ApiJob::finished, this, [this, job] { onListFinished(job); });
     emit loadingChanged(true);
 }
 
-void DatasetListModel::onListFinished(ApiJob* job) {
+void DatasetListModel::onListFinished(ListDatasetsJob* job) {
     if (job != m_job)
         return;
     m_job = nullptr;
     if (job->isSuccess())
-        mergeDatasets(static_cast<ListDatasetsJob*>(job)->datasets());
+        mergeDatasets(job->datasets());
     emit loadingChanged(false);
     if (job->isSuccess())
         emit refreshed();
@@ -132,6 +132,20 @@ int DatasetListModel::rowOf(const QString& datasetId) const {
             return row;
     }
     return -1;
+}
+
+QString DatasetListModel::whyNotSearchable(const QString& datasetId) const {
+    const int row = rowOf(datasetId);
+    if (row < 0)
+        return {};
+    const QModelIndex first = index(row, 0);
+    if (first.data(SearchableRole).toBool())
+        return {};
+    const int progress = first.data(ProgressRole).toInt();
+    QString status = first.data(StatusTextRole).toString();
+    if (progress >= 0)
+        status += QStringLiteral(" %1%").arg(progress);
+    return tr("%1 cannot be searched yet (%2).").arg(first.data().toString(), status);
 }
 
 bool DatasetListModel::hasBusyDataset() const {

@@ -12,6 +12,8 @@
 
 namespace vl {
 
+class ListDatasetsJob;
+
 // The datasets of one connection. Refreshes through ListDatasetsJob and merges the answer into the
 // existing rows (dataChanged for changed rows, inserts/removes for new/vanished ids) so that views
 // keep their selection and scroll position. Polls automatically only while some dataset is busy
@@ -59,6 +61,9 @@ public:
     const Dataset& dataset(int row) const { return m_datasets.at(row); }
     int rowOf(const QString& datasetId) const;
     bool hasBusyDataset() const;
+    // Empty when the dataset can be searched (or is not listed), else why not: "Holiday cannot be
+    // searched yet (Indexing 40%)."
+    QString whyNotSearchable(const QString& datasetId) const;
 
     int rowCount(const QModelIndex& parent = {}) const override;
     int columnCount(const QModelIndex& parent = {}) const override;
@@ -71,7 +76,7 @@ signals:
     void refreshFailed(const vl::ApiError& error);
 
 private:
-    void onListFinished(ApiJob* job);
+    void onListFinished(ListDatasetsJob* job);
     void schedulePolling();
     QVariant displayData(const Dataset& dataset, int column) const;
     QVariant sortData(const Dataset& dataset, int column) const;

@@ -229,13 +229,13 @@ void EnrichmentModelsModel::startEnrichment() {
         return;
     auto* job = new EnrichDatasetJob(m_client, m_datasetId, request());
     m_enrichJob = job;
-    connect(job, &ApiJob::finished, this, &EnrichmentModelsModel::onEnrichFinished);
+    connect(job, &ApiJob::finished, this, [this, job] { onEnrichFinished(job); });
 }
 
-void EnrichmentModelsModel::onEnrichFinished(ApiJob* job) {
+void EnrichmentModelsModel::onEnrichFinished(EnrichDatasetJob* job) {
     m_enrichJob = nullptr;
     if (job->isSuccess())
-        emit enrichmentStarted(static_cast<EnrichDatasetJob*>(job)->newDatasetId());
+        emit enrichmentStarted(job->newDatasetId());
     else
         emit enrichmentFailed(job->error(), explainEnrichError(job->error()));
 }

@@ -13,6 +13,8 @@
 
 namespace vl {
 
+class EnrichDatasetJob;
+
 // The enrichment catalogue of one dataset as a two-level tree: enrichment types, each with its
 // models. Only Active models can be chosen, at most one per type; the model applied in the
 // dataset's context is marked. Choosing a model whose type depends on other types also chooses a
@@ -83,7 +85,7 @@ private:
                              QString* why) const;
     void notifySelectionRows();
     void onJobFinished(ApiJob* job);
-    void onEnrichFinished(ApiJob* job);
+    void onEnrichFinished(EnrichDatasetJob* job);
     QString explainEnrichError(const ApiError& error) const;
 
     QPointer<ApiClient> m_client;

@@ -85,11 +85,11 @@ void TasksModel::poll() {
             continue;
         auto* job = new GetDatasetJob(m_client, task.datasetId);
         task.job = job;
-        connect(job, &ApiJob::finished, this, &TasksModel::onStatusFinished);
+        connect(job, &ApiJob::finished, this, [this, job] { onStatusFinished(job); });
     }
 }
 
-void TasksModel::onStatusFinished(ApiJob* job) {
+void TasksModel::onStatusFinished(GetDatasetJob* job) {
     int row = -1;
     for (int candidate = 0; candidate < m_tasks.size(); ++candidate) {
         if (m_tasks.at(candidate).job == job)
@@ -107,7 +107,7 @@ void TasksModel::onStatusFinished(ApiJob* job) {
             emit dataChanged(index(row, 0), index(row, ColumnCount - 1));
         return;
     }
-    const Dataset& dataset = static_cast<GetDatasetJob*>(job)->dataset();
+    const Dataset& dataset = job->dataset();
     task.consecutiveErrors = 0;
     task.status = dataset.status;
     task.statusText = datasetStatusDisplayName(dataset.status);

@@ -13,6 +13,8 @@
 
 namespace vl {
 
+class GetDatasetJob;
+
 // Long operations the user started and wants to see finish: enriched copies (and new local
 // datasets) followed by polling GET /dataset/{id} until READY or ERROR.
 class TasksModel : public QAbstractTableModel {
@@ -64,7 +66,7 @@ private:
         qint64 elapsedMs() const { return finished ? finalElapsedMs : clock.elapsed(); }
     };
     void poll();
-    void onStatusFinished(ApiJob* job);
+    void onStatusFinished(GetDatasetJob* job);
     void finishTask(int row, bool succeeded, const QString& message);
     void tickElapsed();
     int rowOf(const QString& datasetId) const;

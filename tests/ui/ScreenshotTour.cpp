@@ -10,6 +10,7 @@
 #include "ConnectionDialogs.h"
 #include "ConnectionManager.h"
 #include "ConnectionsModel.h"
+#include "DatasetListModel.h"
 #include "DatasetListWidget.h"
 #include "EnrichmentDialog.h"
 #include "EnrichmentModelsModel.h"
@@ -21,7 +22,9 @@
 #include "MainWindow.h"
 #include "MediaViewerDialog.h"
 #include "SearchView.h"
+#include "SessionManager.h"
 #include "ShortcutSheet.h"
+#include "TasksModel.h"
 #include "Theme.h"
 #include "ThumbnailGridView.h"
 #include "VisualSearchPane.h"
@@ -188,7 +191,8 @@ int main(int argc, char* argv[]) {
     });
     manager.setLocalStarting();
 
-    MainWindow window(&client, &connections, &manager);
+    SessionManager sessions(&manager);
+    MainWindow window(&sessions, &connections, &manager);
     window.resize(1280, 820);
     window.move(0, 0);
     window.show();

@@ -1,11 +1,14 @@
 #include "ClusterJson.h"
 #include "ConnectionStatusPage.h"
+#include "DatasetListModel.h"
 #include "DatasetListWidget.h"
 #include "MainWindow.h"
 #include "MemorySecretStore.h"
 #include "ModelTestSupport.h"
 #include "NotificationBanner.h"
 #include "SearchView.h"
+#include "SessionManager.h"
+#include "TasksModel.h"
 
 #include <QDir>
 #include <QDropEvent>
@@ -80,7 +83,8 @@ void MainWindowTest::failureIsExplainedWithRetryThenAnotherServerWorks() {
     ApiClient client;
     client.setMaxRetries(0);
     ConnectionManager manager(&client, &connections);
-    MainWindow window(&client, &connections, &manager);
+    SessionManager sessions(&manager);
+    MainWindow window(&sessions, &connections, &manager);
     window.show();
     window.start();
     QTRY_COMPARE_WITH_TIMEOUT(manager.state(), ConnectionManager::State::Failed, 10000);
@@ -137,7 +141,8 @@ void MainWindowTest::startingLocalEngineIsShownThenFailureOffersRetry() {
     ApiClient client;
     ConnectionManager manager(&client, &connections);
     manager.setLocalStarting(); // as main.cpp does before the window shows
-    MainWindow window(&client, &connections, &manager);
+    SessionManager sessions(&manager);
+    MainWindow window(&sessions, &connections, &manager);
     window.show();
     window.start();
     QCOMPARE(manager.state(), ConnectionManager::State::Connecting);
@@ -225,7 +230,8 @@ void MainWindowTest::folderDropCreatesAFollowedDataset() {
     connections.setLastConnectionId(connections.addSelfHosted("Lab", server.baseUrl()));
     ApiClient client;
     ConnectionManager manager(&client, &connections);
-    MainWindow window(&client, &connections, &manager);
+    SessionManager sessions(&manager);
+    MainWindow window(&sessions, &connections, &manager);
     window.show();
     window.start();
     QTRY_COMPARE_WITH_TIMEOUT(window.datasetModel()->rowCount(), 1, 10000);

@@ -6,6 +6,7 @@
 #include "SearchView.h"
 #include "ThumbnailCache.h"
 #include "ThumbnailGridView.h"
+#include "ThumbnailProvider.h"
 
 #include <QBuffer>
 #include <QComboBox>
@@ -138,8 +139,8 @@ void ObjectBoxesTest::objectsModeRequestsObjectsAndCardsOutlineThem() {
     auto client = clientFor(server);
     ClusterResultsModel results;
     results.setClient(client.get());
-    ThumbnailCache thumbnails;
-    thumbnails.setClient(client.get());
+    ThumbnailProvider provider(client.get());
+    ThumbnailCache thumbnails(&provider);
     SearchView view(&results, &thumbnails);
     view.resize(1000, 700);
     view.show();
@@ -184,8 +185,8 @@ void ObjectBoxesTest::viewerBoxSurroundsTheObject() {
     QVERIFY(server.listen());
     server.setHandler([this](const RecordedRequest& request) { return answer(request); });
     auto client = clientFor(server);
-    ThumbnailCache thumbnails;
-    thumbnails.setClient(client.get());
+    ThumbnailProvider provider(client.get());
+    ThumbnailCache thumbnails(&provider);
     const Preview preview = Preview::fromJson(objectPreview("obj-1"), server.baseUrl());
     QVERIFY(preview.boundingBox.has_value());
 

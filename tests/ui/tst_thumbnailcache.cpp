@@ -1,5 +1,6 @@
 #include "ModelTestSupport.h"
 #include "ThumbnailCache.h"
+#include "ThumbnailProvider.h"
 
 #include <QBuffer>
 #include <QImageWriter>
@@ -43,7 +44,9 @@ void ThumbnailCacheTest::decodesPngAndWebpScaledDown() {
     QVERIFY(server.listen());
     server.on("GET", "/a.png", ScriptedReply::raw(200, encoded(QSize(1200, 600), "PNG"), "image/png"));
     server.on("GET", "/b.webp", ScriptedReply::raw(200, encoded(QSize(300, 900), "WEBP"), "image/webp"));
-    ThumbnailCache cache;
+    ApiClient client;
+    ThumbnailProvider provider(&client);
+    ThumbnailCache cache(&provider);
     QSignalSpy ready(&cache, &ThumbnailCache::thumbnailReady);
     const QUrl png = server.baseUrl().resolved(QUrl("/a.png"));
     const QUrl webp = server.baseUrl().resolved(QUrl("/b.webp"));
@@ -63,23 +66,29 @@ void ThumbnailCacheTest::servesRepeatsFromMemoryAndDisk() {
     QTemporaryDir dir;
     const QUrl url = server.baseUrl().resolved(QUrl("/t.png"));
     {
-        ThumbnailCache cache;
-        cache.setDiskCacheDirectory(dir.path());
+        ApiClient client;
+        ThumbnailProvider provider(&client);
+        ThumbnailCache cache(&provider);
+        provider.setDiskCacheDirectory(dir.path());
         QSignalSpy ready(&cache, &ThumbnailCache::thumbnailReady);
         cache.thumbnail(url, QSize(64, 64));
         QVERIFY(ready.wait(10000));
         QVERIFY(!cache.thumbnail(url, QSize(64, 64)).isNull());
         QCOMPARE(server.requestCount("GET", "/t.png"), 1);
     }
-    ThumbnailCache second; // a new run: memory is empty, the disk cache answers
-    second.setDiskCacheDirectory(dir.path());
+    ApiClient secondClient;
+    ThumbnailProvider secondProvider(&secondClient);
+    ThumbnailCache second(&secondProvider); // a new run: memory is empty, the disk cache answers
+    secondProvider.setDiskCacheDirectory(dir.path());
     QSignalSpy ready(&second, &ThumbnailCache::thumbnailReady);
     second.thumbnail(url, QSize(64, 64));
     QVERIFY(ready.wait(10000));
     QCOMPARE(server.requestCount("GET", "/t.png"), 1);
     // ...also for a re-signed link to the same image.
-    ThumbnailCache third;
-    third.setDiskCacheDirectory(dir.path());
+    ApiClient thirdClient;
+    ThumbnailProvider thirdProvider(&thirdClient);
+    ThumbnailCache third(&thirdProvider);
+    thirdProvider.setDiskCacheDirectory(dir.path());
     QSignalSpy thirdReady(&third, &ThumbnailCache::thumbnailReady);
     QUrl resigned = url;
     resigned.setQuery("expires=4102444800&sig=fresh");
@@ -93,7 +102,9 @@ void ThumbnailCacheTest::memoryIsBounded() {
     QVERIFY(server.listen());
     const QByteArray image = encoded(QSize(256, 256), "PNG");
     server.setHandler([&](const RecordedRequest&) { return ScriptedReply::raw(200, image, "image/png"); });
-    ThumbnailCache cache;
+    ApiClient client;
+    ThumbnailProvider provider(&client);
+    ThumbnailCache cache(&provider);
     cache.setMemoryLimit(1024); // 1 MB: four 256x256 RGBA thumbnails
     QSignalSpy ready(&cache, &ThumbnailCache::thumbnailReady);
     for (int i = 0; i < 10; ++i)
@@ -118,22 +129,24 @@ void ThumbnailCacheTest::keepOnlyCancelsFarAwayLoads() {
             return ScriptedReply::hang();
         return ScriptedReply::raw(200, image, "image/png");
     });
-    ThumbnailCache cache;
-    cache.setMaxConcurrentDownloads(2);
+    ApiClient client;
+    ThumbnailProvider provider(&client);
+    ThumbnailCache cache(&provider);
+    provider.setMaxConcurrentDownloads(2);
     QSignalSpy ready(&cache, &ThumbnailCache::thumbnailReady);
     QSignalSpy failed(&cache, &ThumbnailCache::thumbnailFailed);
     for (int i = 0; i < 6; ++i)
         cache.thumbnail(server.baseUrl().resolved(QUrl(QStringLiteral("/slow%1.png").arg(i))), QSize(32, 32));
-    QTRY_COMPARE_WITH_TIMEOUT(cache.downloadingCount(), 2, 5000);
-    QCOMPARE(cache.queuedCount(), 4);
+    QTRY_COMPARE_WITH_TIMEOUT(provider.downloadingCount(), 2, 5000);
+    QCOMPARE(provider.queuedCount(), 4);
     const QUrl wanted = server.baseUrl().resolved(QUrl("/fast.png"));
     cache.thumbnail(wanted, QSize(32, 32));
     cache.keepOnly({wanted}); // everything else scrolled away
     // The aborted downloads free their slots at once, so the wanted one may already be running.
-    QCOMPARE(cache.queuedCount() + cache.downloadingCount(), 1);
+    QCOMPARE(provider.queuedCount() + provider.downloadingCount(), 1);
     QTRY_VERIFY_WITH_TIMEOUT(ready.count() == 1, 10000);
     QCOMPARE(ready.first().first().toUrl(), wanted);
-    QCOMPARE(cache.downloadingCount(), 0);
+    QCOMPARE(provider.downloadingCount(), 0);
     QCOMPARE(failed.count(), 0); // cancelled loads are not failures
     QVERIFY(server.requestsTo("/slow5.png").size() + server.requestsTo("/slow4.png").size() <= 2);
 }
@@ -144,7 +157,9 @@ void ThumbnailCacheTest::corruptImageFailsWithAReason() {
     QByteArray truncated = encoded(QSize(300, 300), "PNG").left(60);
     server.on("GET", "/bad.png", ScriptedReply::raw(200, truncated, "image/png"));
     server.on("GET", "/missing.png", ScriptedReply::json(404, R"({"detail":"Not Found"})"));
-    ThumbnailCache cache;
+    ApiClient client;
+    ThumbnailProvider provider(&client);
+    ThumbnailCache cache(&provider);
     QSignalSpy failed(&cache, &ThumbnailCache::thumbnailFailed);
     const QUrl bad = server.baseUrl().resolved(QUrl("/bad.png"));
     const QUrl missing = server.baseUrl().resolved(QUrl("/missing.png"));
@@ -170,8 +185,8 @@ void ThumbnailCacheTest::tokenOnlyForTheServer() {
     ApiClient client;
     client.setBaseUrl(api.baseUrl());
     client.setCredentials("key", "secret");
-    ThumbnailCache cache;
-    cache.setClient(&client);
+    ThumbnailProvider provider(&client);
+    ThumbnailCache cache(&provider);
     QSignalSpy ready(&cache, &ThumbnailCache::thumbnailReady);
     cache.thumbnail(api.baseUrl().resolved(QUrl("/image/x.png")), QSize(16, 16));
     cache.thumbnail(cdn.baseUrl().resolved(QUrl("/thumbs/x.png")), QSize(16, 16));
@@ -198,8 +213,8 @@ void ThumbnailCacheTest::redirectToAnotherOriginDropsTheToken() {
     ApiClient client;
     client.setBaseUrl(api.baseUrl());
     client.setCredentials("key", "secret");
-    ThumbnailCache cache;
-    cache.setClient(&client);
+    ThumbnailProvider provider(&client);
+    ThumbnailCache cache(&provider);
     QSignalSpy ready(&cache, &ThumbnailCache::thumbnailReady);
     const QUrl a = api.baseUrl().resolved(QUrl("/media/a/thumb"));
     const QUrl b = api.baseUrl().resolved(QUrl("/media/b/thumb"));
@@ -229,8 +244,12 @@ void ThumbnailCacheTest::transientFailuresAreRetried() {
     server.onSequence("GET", "/flaky.png",
                       {ScriptedReply::json(503, R"({"detail":"busy"})"),
                        ScriptedReply::raw(200, encoded(QSize(20, 20), "PNG"), "image/png")});
-    ThumbnailCache cache;
-    cache.setRetryDelay(300);
+    ApiClient client;
+    ThumbnailProvider provider(&client);
+    ThumbnailCache cache(&provider);
+    client.setMaxRetries(
+        0); // the loader's own retries are tst_medialoader's; here: the back-off between asks
+    provider.setRetryDelay(300);
     QSignalSpy ready(&cache, &ThumbnailCache::thumbnailReady);
     QSignalSpy failed(&cache, &ThumbnailCache::thumbnailFailed);
     const QUrl url = server.baseUrl().resolved(QUrl("/flaky.png"));
@@ -254,9 +273,13 @@ void ThumbnailCacheTest::timeoutsAreRetried() {
     server.onSequence(
         "GET", "/slow.png",
         {ScriptedReply::hang(), ScriptedReply::raw(200, encoded(QSize(20, 20), "PNG"), "image/png")});
-    ThumbnailCache cache;
-    cache.setTransferTimeout(300);
-    cache.setRetryDelay(100);
+    ApiClient client;
+    ThumbnailProvider provider(&client);
+    ThumbnailCache cache(&provider);
+    client.setMaxRetries(
+        0); // the loader's own retries are tst_medialoader's; here: the back-off between asks
+    provider.setTransferTimeout(300);
+    provider.setRetryDelay(100);
     QSignalSpy ready(&cache, &ThumbnailCache::thumbnailReady);
     QSignalSpy failed(&cache, &ThumbnailCache::thumbnailFailed);
     const QUrl url = server.baseUrl().resolved(QUrl("/slow.png"));
@@ -272,8 +295,10 @@ void ThumbnailCacheTest::missingImageIsNotRetried() {
     ScriptedServer server;
     QVERIFY(server.listen());
     server.on("GET", "/gone.png", ScriptedReply::json(404, R"({"detail":"Media not found"})"));
-    ThumbnailCache cache;
-    cache.setRetryDelay(10);
+    ApiClient client;
+    ThumbnailProvider provider(&client);
+    ThumbnailCache cache(&provider);
+    provider.setRetryDelay(10);
     QSignalSpy failed(&cache, &ThumbnailCache::thumbnailFailed);
     const QUrl url = server.baseUrl().resolved(QUrl("/gone.png"));
     cache.thumbnail(url, QSize(20, 20));
@@ -294,7 +319,9 @@ void ThumbnailCacheTest::reSignedLinksHitTheCache() {
     QVERIFY(server.listen());
     server.on("GET", "/api/v1/media/m1/thumb/512",
               ScriptedReply::raw(200, encoded(QSize(20, 20), "PNG"), "image/png"));
-    ThumbnailCache cache;
+    ApiClient client;
+    ThumbnailProvider provider(&client);
+    ThumbnailCache cache(&provider);
     QSignalSpy ready(&cache, &ThumbnailCache::thumbnailReady);
     const QUrl first = server.baseUrl().resolved(QUrl("/api/v1/media/m1/thumb/512?expires=100&sig=abc"));
     const QUrl resigned = server.baseUrl().resolved(QUrl("/api/v1/media/m1/thumb/512?expires=200&sig=def"));

@@ -6,6 +6,7 @@
 #include "SearchView.h"
 #include "ThumbnailCache.h"
 #include "ThumbnailGridView.h"
+#include "ThumbnailProvider.h"
 #include "VisualSearchPane.h"
 
 #include <QApplication>
@@ -49,6 +50,7 @@ private:
     std::unique_ptr<ScriptedServer> m_server;
     std::unique_ptr<ApiClient> m_client;
     std::unique_ptr<ClusterResultsModel> m_results;
+    std::unique_ptr<ThumbnailProvider> m_provider;
     std::unique_ptr<ThumbnailCache> m_thumbnails;
     std::unique_ptr<SearchView> m_view;
     QByteArray m_thumbnailPng;
@@ -105,8 +107,8 @@ void VisualSearchTest::init() {
     m_client = clientFor(*m_server);
     m_results = std::make_unique<ClusterResultsModel>();
     m_results->setClient(m_client.get());
-    m_thumbnails = std::make_unique<ThumbnailCache>();
-    m_thumbnails->setClient(m_client.get());
+    m_provider = std::make_unique<ThumbnailProvider>(m_client.get());
+    m_thumbnails = std::make_unique<ThumbnailCache>(m_provider.get());
     m_view = std::make_unique<SearchView>(m_results.get(), m_thumbnails.get());
     m_view->resize(1200, 800);
     m_view->show();
@@ -118,6 +120,7 @@ void VisualSearchTest::init() {
 void VisualSearchTest::cleanup() {
     m_view.reset();
     m_thumbnails.reset();
+    m_provider.reset();
     m_results.reset();
     m_client.reset();
     m_server.reset();

@@ -1,16 +1,16 @@
 #include "SignatureFreeDiskCache.h"
 
-#include "ThumbnailCache.h"
+#include "MediaUrls.h"
 
 namespace vl {
 
 QNetworkCacheMetaData SignatureFreeDiskCache::stable(QNetworkCacheMetaData metaData) {
-    metaData.setUrl(ThumbnailCache::stableUrl(metaData.url()));
+    metaData.setUrl(MediaUrls::stable(metaData.url()));
     return metaData;
 }
 
 QNetworkCacheMetaData SignatureFreeDiskCache::metaData(const QUrl& url) {
-    return QNetworkDiskCache::metaData(ThumbnailCache::stableUrl(url));
+    return QNetworkDiskCache::metaData(MediaUrls::stable(url));
 }
 
 void SignatureFreeDiskCache::updateMetaData(const QNetworkCacheMetaData& metaData) {
@@ -18,11 +18,11 @@ void SignatureFreeDiskCache::updateMetaData(const QNetworkCacheMetaData& metaDat
 }
 
 QIODevice* SignatureFreeDiskCache::data(const QUrl& url) {
-    return QNetworkDiskCache::data(ThumbnailCache::stableUrl(url));
+    return QNetworkDiskCache::data(MediaUrls::stable(url));
 }
 
 bool SignatureFreeDiskCache::remove(const QUrl& url) {
-    return QNetworkDiskCache::remove(ThumbnailCache::stableUrl(url));
+    return QNetworkDiskCache::remove(MediaUrls::stable(url));
 }
 
 QIODevice* SignatureFreeDiskCache::prepare(const QNetworkCacheMetaData& metaData) {

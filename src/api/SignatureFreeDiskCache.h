@@ -5,7 +5,7 @@
 namespace vl {
 
 // A disk cache whose entries are keyed by the URL without its signature parameters
-// (ThumbnailCache::stableUrl), so that a re-signed link to the same image is answered from disk.
+// (MediaUrls::stable), so that a re-signed link to the same image is answered from disk.
 class SignatureFreeDiskCache : public QNetworkDiskCache {
     Q_OBJECT
 public:

@@ -1,0 +1,3 @@
+#include "ApiLogging.h"
+
+Q_LOGGING_CATEGORY(vlApi, "vl.api", QtWarningMsg)
