@@ -39,8 +39,17 @@ void TasksModel::setClient(ApiClient* client) {
 }
 
 void TasksModel::follow(const QString& datasetId, const QString& title) {
-    if (datasetId.isEmpty() || rowOf(datasetId) >= 0)
+    if (datasetId.isEmpty())
         return;
+    const int existing = rowOf(datasetId);
+    if (existing >= 0 && !m_tasks.at(existing).finished)
+        return; // already followed
+    if (existing >= 0) {
+        // Finished before (e.g. indexed, now rescanned): the new run replaces the old row.
+        beginRemoveRows({}, existing, existing);
+        m_tasks.removeAt(existing);
+        endRemoveRows();
+    }
     Task task;
     task.datasetId = datasetId;
     task.title = title;

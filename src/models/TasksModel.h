@@ -34,7 +34,7 @@ public:
     ~TasksModel() override;
 
     void setClient(ApiClient* client); // clears followed tasks: they belong to one server
-    void follow(const QString& datasetId, const QString& title);
+    void follow(const QString& datasetId, const QString& title); // a finished task of the id starts over
     void removeFinished();
     void setPollInterval(int milliseconds) { m_pollTimer.setInterval(milliseconds); }
     int runningCount() const;

@@ -14,6 +14,7 @@ private slots:
     void followsACopyUntilReady();
     void reportsErrorWithServerMessage();
     void formatsElapsedTime();
+    void finishedTaskStartsOverWhenFollowedAgain();
 };
 
 void TasksModelTest::followsACopyUntilReady() {
@@ -77,6 +78,30 @@ void TasksModelTest::formatsElapsedTime() {
     QCOMPARE(TasksModel::formatElapsed(0), QStringLiteral("0:00"));
     QCOMPARE(TasksModel::formatElapsed(65'000), QStringLiteral("1:05"));
     QCOMPARE(TasksModel::formatElapsed(3'723'000), QStringLiteral("1:02:03"));
+}
+
+// A rescan of an indexed dataset is followed again: the finished row gives way to a running one.
+void TasksModelTest::finishedTaskStartsOverWhenFollowedAgain() {
+    ScriptedServer server;
+    QVERIFY(server.listen());
+    server.onSequence("GET", "/api/v1/dataset/set-1",
+                      {ScriptedReply::json(200, toJson(datasetJson("set-1", "Photos", "READY", 100))),
+                       ScriptedReply::json(200, toJson(datasetJson("set-1", "Photos", "INDEXING", 20))),
+                       ScriptedReply::json(200, toJson(datasetJson("set-1", "Photos", "READY", 100)))});
+    auto client = clientFor(server);
+    TasksModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    model.setClient(client.get());
+    model.setPollInterval(30);
+    QSignalSpy finished(&model, &TasksModel::taskFinished);
+    model.follow("set-1", "Indexing Photos");
+    QVERIFY(finished.wait(10000));
+    model.follow("set-1", "Rescanning Photos");
+    QCOMPARE(model.rowCount(), 1);
+    QCOMPARE(model.runningCount(), 1);
+    QVERIFY(finished.wait(10000));
+    QCOMPARE(finished.count(), 2);
+    QCOMPARE(server.requestCount("GET", "/api/v1/dataset/set-1"), 3); // it polled through INDEXING again
 }
 
 QTEST_MAIN(TasksModelTest)
