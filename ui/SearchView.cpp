@@ -215,7 +215,8 @@ void SearchView::setTileSize(int pixels) {
 }
 
 void SearchView::setDataset(const QString& datasetId, const QString& name) {
-    m_datasetId = datasetId;
+    if (m_results)
+        m_results->setDataset(datasetId);
     m_datasetName = name;
     m_title->setText(name);
     m_query->clear();
@@ -275,19 +276,19 @@ static QString describeQuery(const ExploreQuery& query, const FilterChipsBar* ch
 }
 
 void SearchView::runTextSearch() {
-    if (!m_results || m_datasetId.isEmpty())
+    if (!m_results || datasetId().isEmpty())
         return;
     setQueryError({});
     const ExploreQuery query = buildQuery();
     m_searchDescription =
         describeQuery(query, m_chips, m_query->text().trimmed(), m_mode->currentData().toInt());
-    m_results->search(m_datasetId, query);
+    m_results->search(datasetId(), query);
     updateBanner();
 }
 
 void SearchView::runImageSearch(const QByteArray& data, const QString& fileName,
                                 const std::optional<BoundingBox>& box) {
-    if (!m_results || m_datasetId.isEmpty())
+    if (!m_results || datasetId().isEmpty())
         return;
     setQueryError({});
     ExploreQuery query = buildQuery();
@@ -302,19 +303,19 @@ void SearchView::runImageSearch(const QByteArray& data, const QString& fileName,
     }
     const QString filters = describeQuery(query, m_chips, {}, 0);
     m_searchDescription = filters.isEmpty() ? what : what + QStringLiteral("; ") + filters;
-    m_results->searchByImage(m_datasetId, query, data, fileName, box);
+    m_results->searchByImage(datasetId(), query, data, fileName, box);
     updateBanner();
 }
 
 void SearchView::searchSimilarToMedia(const QString& mediaId) {
-    if (!m_results || m_datasetId.isEmpty() || mediaId.isEmpty())
+    if (!m_results || datasetId().isEmpty() || mediaId.isEmpty())
         return;
     setQueryError({});
     ExploreQuery query = buildQuery();
     query.caption.clear();
     query.anchor = Anchor::media(mediaId);
     m_searchDescription = tr("images like a dataset item");
-    m_results->search(m_datasetId, query);
+    m_results->search(datasetId(), query);
     updateBanner();
 }
 

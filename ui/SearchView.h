@@ -41,7 +41,7 @@ public:
     // The connection's results model (a new connection brings a new one).
     void setResults(ClusterResultsModel* results);
     void setDataset(const QString& datasetId, const QString& name);
-    QString datasetId() const { return m_datasetId; }
+    QString datasetId() const { return m_results ? m_results->datasetId() : QString(); }
 
     void runTextSearch(); // from the query bar
     void searchSimilarToMedia(const QString& mediaId);
@@ -80,7 +80,6 @@ private:
 
     QPointer<ClusterResultsModel> m_results;
     QPointer<ThumbnailCache> m_thumbnails;
-    QString m_datasetId;
     QString m_datasetName;
     QString m_searchDescription; // the "what" half of the banner for the current search
 

@@ -49,6 +49,11 @@ void ClusterResultsModel::clear() {
     endResetModel();
 }
 
+void ClusterResultsModel::setDataset(const QString& datasetId) {
+    clear();
+    m_datasetId = datasetId;
+}
+
 void ClusterResultsModel::search(const QString& datasetId, const ExploreQuery& query) {
     clear();
     if (!m_client)

@@ -43,6 +43,8 @@ public:
     ~ClusterResultsModel() override;
 
     void setClient(ApiClient* client);
+    // The dataset the results belong to (the one place that knows which dataset is being searched).
+    void setDataset(const QString& datasetId);
     void search(const QString& datasetId, const ExploreQuery& query);
     void searchByImage(const QString& datasetId, const ExploreQuery& query, const QByteArray& imageData,
                        const QString& fileName, const std::optional<BoundingBox>& box);

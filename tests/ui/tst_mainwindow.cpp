@@ -8,6 +8,7 @@
 #include "NotificationBanner.h"
 #include "SearchView.h"
 #include "SessionManager.h"
+#include "StatusIndicators.h"
 #include "TasksModel.h"
 
 #include <QDir>
@@ -36,6 +37,7 @@ private slots:
     void folderDropCreatesAFollowedDataset();
     void startingLocalEngineIsShownThenFailureOffersRetry();
     void datasetColumnsFitTheirContentsAndNameStretches();
+    void statusBarSaysWhenARequestWillBeRetried();
 
 private:
     std::optional<ScriptedReply> answer(const RecordedRequest& request);
@@ -255,6 +257,33 @@ void MainWindowTest::folderDropCreatesAFollowedDataset() {
     QTRY_VERIFY_WITH_TIMEOUT(window.tasksModel()->index(0, 0).data(TasksModel::FinishedRole).toBool(), 10000);
     QTRY_VERIFY_WITH_TIMEOUT(window.banner()->text().contains(QStringLiteral("ready to search")), 10000);
     QTRY_COMPARE_WITH_TIMEOUT(window.datasetModel()->rowCount(), 2, 10000);
+}
+
+// The connection check passes, then the dataset list meets a 503 with Retry-After: 4 on the session's
+// client; the status bar says when the next attempt comes.
+void MainWindowTest::statusBarSaysWhenARequestWillBeRetried() {
+    ScriptedServer server;
+    QVERIFY(server.listen());
+    int listRequests = 0;
+    server.setHandler([&listRequests](const RecordedRequest& request) -> std::optional<ScriptedReply> {
+        if (request.path != QLatin1String("/api/v1/datasets"))
+            return std::nullopt;
+        if (++listRequests == 2)
+            return ScriptedReply::json(503, R"({"detail":"busy"})").withHeader("Retry-After", "4");
+        return ScriptedReply::json(200, "[]");
+    });
+    MemorySecretStore secrets;
+    ConnectionsModel connections(&secrets);
+    connections.setLastConnectionId(connections.addSelfHosted("Lab", server.baseUrl()));
+    ApiClient client;
+    ConnectionManager manager(&client, &connections);
+    SessionManager sessions(&manager);
+    MainWindow window(&sessions, &connections, &manager);
+    window.show();
+    window.start();
+    QTRY_COMPARE_WITH_TIMEOUT(window.statusIndicators()->retryText(), QStringLiteral("retrying in 4 s"),
+                              10000);
+    QTRY_COMPARE_WITH_TIMEOUT(listRequests, 3, 10000); // and it does try again
 }
 
 QTEST_MAIN(MainWindowTest)
