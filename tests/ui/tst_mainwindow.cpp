@@ -29,6 +29,21 @@ using namespace vl::test;
 
 // The window against a scripted self-hosted server: failures explained with Retry, the dataset list,
 // opening (or refusing to open) datasets, and a dropped folder becoming a followed dataset.
+// The window on one self-hosted connection, built as main() builds it, started.
+struct WindowOnServer {
+    explicit WindowOnServer(const QUrl& url) {
+        connections.setLastConnectionId(connections.addSelfHosted("Lab", url));
+        window.show();
+        window.start();
+    }
+    MemorySecretStore secrets;
+    ConnectionsModel connections{&secrets};
+    ApiClient client;
+    ConnectionManager manager{&client, &connections};
+    SessionManager sessions{&manager};
+    MainWindow window{&sessions, &connections, &manager};
+};
+
 class MainWindowTest : public QObject {
     Q_OBJECT
 private slots:
@@ -227,15 +242,8 @@ void MainWindowTest::folderDropCreatesAFollowedDataset() {
     ScriptedServer server;
     QVERIFY(server.listen());
     server.setHandler([this](const RecordedRequest& request) { return answer(request); });
-    MemorySecretStore secrets;
-    ConnectionsModel connections(&secrets);
-    connections.setLastConnectionId(connections.addSelfHosted("Lab", server.baseUrl()));
-    ApiClient client;
-    ConnectionManager manager(&client, &connections);
-    SessionManager sessions(&manager);
-    MainWindow window(&sessions, &connections, &manager);
-    window.show();
-    window.start();
+    WindowOnServer app(server.baseUrl());
+    MainWindow& window = app.window;
     QTRY_COMPARE_WITH_TIMEOUT(window.datasetModel()->rowCount(), 1, 10000);
 
     QTemporaryDir dir;
@@ -272,15 +280,8 @@ void MainWindowTest::statusBarSaysWhenARequestWillBeRetried() {
             return ScriptedReply::json(503, R"({"detail":"busy"})").withHeader("Retry-After", "4");
         return ScriptedReply::json(200, "[]");
     });
-    MemorySecretStore secrets;
-    ConnectionsModel connections(&secrets);
-    connections.setLastConnectionId(connections.addSelfHosted("Lab", server.baseUrl()));
-    ApiClient client;
-    ConnectionManager manager(&client, &connections);
-    SessionManager sessions(&manager);
-    MainWindow window(&sessions, &connections, &manager);
-    window.show();
-    window.start();
+    WindowOnServer app(server.baseUrl());
+    MainWindow& window = app.window;
     QTRY_COMPARE_WITH_TIMEOUT(window.statusIndicators()->retryText(), QStringLiteral("retrying in 4 s"),
                               10000);
     QTRY_COMPARE_WITH_TIMEOUT(listRequests, 3, 10000); // and it does try again
