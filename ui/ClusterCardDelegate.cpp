@@ -11,8 +11,8 @@
 
 namespace vl {
 
-static constexpr int cardMargin = 6;
-static constexpr int textLines = 4; // caption, labels, and up to two lines of relevance
+static constexpr int kCardMargin = 6;
+static constexpr int kTextLines = 4; // caption, labels, and up to two lines of relevance
 
 ClusterCardDelegate::ClusterCardDelegate(ThumbnailCache* thumbnails, QObject* parent)
     : QStyledItemDelegate(parent)
@@ -24,7 +24,7 @@ void ClusterCardDelegate::setTileSize(int pixels) {
 
 QSize ClusterCardDelegate::sizeHint(const QStyleOptionViewItem& option, const QModelIndex&) const {
     const int lineHeight = option.fontMetrics.height();
-    return {m_tileSize + 2 * cardMargin, m_tileSize + 2 * cardMargin + textLines * lineHeight + 6};
+    return {m_tileSize + 2 * kCardMargin, m_tileSize + 2 * kCardMargin + kTextLines * lineHeight + 6};
 }
 
 QColor objectBoxColor() {
@@ -64,7 +64,7 @@ void drawPlaceholder(QPainter* painter, const QRect& target, const QPalette& pal
 void ClusterCardDelegate::paintMosaic(QPainter* painter, const QRect& area, const QList<QUrl>& urls,
                                       const QList<QRectF>& boxes, qreal devicePixelRatio,
                                       const QPalette& palette) const {
-    const int count = qMin(int(urls.size()), maxMosaicTiles);
+    const int count = qMin(int(urls.size()), kMaxMosaicTiles);
     QVector<QRect> cells;
     const int gap = 2;
     const int halfW = (area.width() - gap) / 2;
@@ -120,7 +120,7 @@ void ClusterCardDelegate::paint(QPainter* painter, const QStyleOptionViewItem& o
                          selected ? 2.5 : 1));
     painter->drawPath(outline);
 
-    const QRect mosaic(card.left() + cardMargin - 2, card.top() + cardMargin - 2, m_tileSize, m_tileSize);
+    const QRect mosaic(card.left() + kCardMargin - 2, card.top() + kCardMargin - 2, m_tileSize, m_tileSize);
     painter->save();
     QPainterPath clip;
     clip.addRoundedRect(QRectF(mosaic), 4, 4);
@@ -149,7 +149,7 @@ void ClusterCardDelegate::paint(QPainter* painter, const QStyleOptionViewItem& o
 
     // Text: caption, labels, relevance.
     const QFontMetrics metrics(option.font);
-    QRect line(card.left() + cardMargin, mosaic.bottom() + 4, card.width() - 2 * cardMargin,
+    QRect line(card.left() + kCardMargin, mosaic.bottom() + 4, card.width() - 2 * kCardMargin,
                metrics.height());
     painter->setFont(option.font);
     painter->setPen(palette.color(selected ? QPalette::Highlight : QPalette::Text));

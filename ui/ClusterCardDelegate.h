@@ -17,7 +17,7 @@ public:
     void setTileSize(int pixels);
     int tileSize() const { return m_tileSize; }
     // Which thumbnails a card shows (the mosaic uses at most four).
-    static constexpr int maxMosaicTiles = 4;
+    static constexpr int kMaxMosaicTiles = 4;
 
     void paint(QPainter* painter, const QStyleOptionViewItem& option,
                const QModelIndex& index) const override;

@@ -26,12 +26,12 @@ public:
         : QStyledItemDelegate(parent)
         , m_thumbnails(thumbnails) {}
     QSize sizeHint(const QStyleOptionViewItem& option, const QModelIndex&) const override {
-        return {tile + 12, tile + 16 + option.fontMetrics.height()};
+        return {kTile + 12, kTile + 16 + option.fontMetrics.height()};
     }
     void paint(QPainter* painter, const QStyleOptionViewItem& option,
                const QModelIndex& index) const override {
         painter->save();
-        const QRect area(option.rect.left() + 6, option.rect.top() + 6, tile, tile);
+        const QRect area(option.rect.left() + 6, option.rect.top() + 6, kTile, kTile);
         const bool selected = option.state & QStyle::State_Selected;
         if (selected)
             painter->fillRect(option.rect.adjusted(1, 1, -1, -1),
@@ -43,15 +43,15 @@ public:
                             m_thumbnails && !m_thumbnails->failure(url).isEmpty());
         else
             drawPixmapCovering(painter, area, pixmap, index.data(PreviewListModel::ObjectBoxRole).toRectF());
-        const QRect text(area.left(), area.bottom() + 4, tile, option.fontMetrics.height());
+        const QRect text(area.left(), area.bottom() + 4, kTile, option.fontMetrics.height());
         painter->setPen(option.palette.color(QPalette::Text));
         painter->drawText(text, Qt::AlignCenter,
-                          option.fontMetrics.elidedText(index.data().toString(), Qt::ElideMiddle, tile));
+                          option.fontMetrics.elidedText(index.data().toString(), Qt::ElideMiddle, kTile));
         painter->restore();
     }
 
 private:
-    static constexpr int tile = 150;
+    static constexpr int kTile = 150;
     QPointer<ThumbnailCache> m_thumbnails;
 };
 

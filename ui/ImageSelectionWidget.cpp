@@ -7,8 +7,8 @@
 
 namespace vl {
 
-static constexpr qreal grabDistance = 6;       // widget pixels around an edge that grab it
-static constexpr qreal minimumDisplaySize = 4; // smaller boxes are treated as a click
+static constexpr qreal kGrabDistance = 6;       // widget pixels around an edge that grab it
+static constexpr qreal kMinimumDisplaySize = 4; // smaller boxes are treated as a click
 
 ImageSelectionWidget::ImageSelectionWidget(QWidget* parent)
     : QWidget(parent) {
@@ -85,16 +85,16 @@ ImageSelectionWidget::Edges ImageSelectionWidget::edgesAt(const QPointF& p) cons
     if (m_selection.isEmpty())
         return NoEdge;
     const QRectF box(toWidget(m_selection.topLeft()), toWidget(m_selection.bottomRight()));
-    if (!box.adjusted(-grabDistance, -grabDistance, grabDistance, grabDistance).contains(p))
+    if (!box.adjusted(-kGrabDistance, -kGrabDistance, kGrabDistance, kGrabDistance).contains(p))
         return NoEdge;
     Edges edges;
-    if (qAbs(p.x() - box.left()) <= grabDistance)
+    if (qAbs(p.x() - box.left()) <= kGrabDistance)
         edges |= Left;
-    else if (qAbs(p.x() - box.right()) <= grabDistance)
+    else if (qAbs(p.x() - box.right()) <= kGrabDistance)
         edges |= Right;
-    if (qAbs(p.y() - box.top()) <= grabDistance)
+    if (qAbs(p.y() - box.top()) <= kGrabDistance)
         edges |= Top;
-    else if (qAbs(p.y() - box.bottom()) <= grabDistance)
+    else if (qAbs(p.y() - box.bottom()) <= kGrabDistance)
         edges |= Bottom;
     return edges;
 }
@@ -194,7 +194,7 @@ void ImageSelectionWidget::mouseReleaseEvent(QMouseEvent* event) {
     m_drag = Drag::None;
     updateCursor(event->position());
     const qreal s = scale();
-    if (m_selection.width() * s < minimumDisplaySize || m_selection.height() * s < minimumDisplaySize) {
+    if (m_selection.width() * s < kMinimumDisplaySize || m_selection.height() * s < kMinimumDisplaySize) {
         // A click (or a sliver): restore what was there before a move/resize, clear after a create.
         if (finished == Drag::Create) {
             m_selection = m_pressSelection;

@@ -25,7 +25,7 @@ namespace vl {
 // The displayed copy is decoded at most this large; the upload keeps the original bytes.
 static const QSize displaySize(1600, 1600);
 // Files larger than this are refused before reading them into memory.
-static constexpr qint64 maximumImageFileBytes = 100LL * 1024 * 1024;
+static constexpr qint64 kMaxImageFileBytes = 100LL * 1024 * 1024;
 
 VisualSearchPane::VisualSearchPane(QWidget* parent)
     : QWidget(parent)
@@ -113,7 +113,7 @@ void VisualSearchPane::openImageFile(const QString& path) {
                                        .arg(loaded.fileName, file.errorString());
             return loaded;
         }
-        if (file.size() > maximumImageFileBytes) {
+        if (file.size() > kMaxImageFileBytes) {
             loaded.decoded.error =
                 QCoreApplication::translate("vl::VisualSearchPane",
                                             "%1 is too large to search with (over 100 MB).")

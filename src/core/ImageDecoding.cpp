@@ -14,7 +14,7 @@ static QString tr(const char* text) {
 static DecodedImage decode(QImageReader& reader, const QSize& boundingSize, const QString& name) {
     DecodedImage result;
     reader.setAutoTransform(true);
-    reader.setAllocationLimit(imageAllocationLimitMb);
+    reader.setAllocationLimit(kImageAllocationLimitMb);
     QSize size = reader.size();
     if (reader.transformation() & QImageIOHandler::TransformationRotate90)
         size.transpose();

@@ -23,6 +23,6 @@ DecodedImage decodeImageData(const QByteArray& data, const QSize& boundingSize, 
 DecodedImage decodeImageFile(const QString& path, const QSize& boundingSize);
 
 // Allocation limit for any one image, in megabytes.
-constexpr int imageAllocationLimitMb = 512;
+constexpr int kImageAllocationLimitMb = 512;
 
 } // namespace vl

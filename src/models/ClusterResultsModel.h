@@ -37,7 +37,7 @@ public:
         PreviewBoxesRole    // QList<QRectF>, one per thumbnail: the object's box in fractions, null for none
     };
     static constexpr const char* mediaMimeType = "application/x-vl-media-id";
-    static constexpr int pageSize = 100; // clusters per explore page (the server's fixed page size)
+    static constexpr int kPageSize = 100; // clusters per explore page (the server's fixed page size)
 
     explicit ClusterResultsModel(QObject* parent = nullptr);
     ~ClusterResultsModel() override;
@@ -58,7 +58,7 @@ public:
     int pagesLoaded() const { return m_nextPage; }
     // True when the last page was full, so scrolling on may load more.
     bool mayHaveMore() const {
-        return !m_exhausted && !m_clusters.isEmpty() && m_clusters.size() % pageSize == 0;
+        return !m_exhausted && !m_clusters.isEmpty() && m_clusters.size() % kPageSize == 0;
     }
     bool queryRanksResults() const; // true when results are ordered by similarity to a query
 

@@ -6,7 +6,7 @@
 namespace vl {
 
 // Type rows carry internalId 0; model rows carry (type row + 1).
-static constexpr quintptr typeRowId = 0;
+static constexpr quintptr kTypeRowId = 0;
 
 EnrichmentModelsModel::EnrichmentModelsModel(QObject* parent)
     : QAbstractItemModel(parent) {}
@@ -268,20 +268,20 @@ QModelIndex EnrichmentModelsModel::index(int row, int column, const QModelIndex&
     if (!hasIndex(row, column, parent))
         return {};
     if (!parent.isValid())
-        return createIndex(row, column, typeRowId);
+        return createIndex(row, column, kTypeRowId);
     return createIndex(row, column, quintptr(parent.row() + 1));
 }
 
 QModelIndex EnrichmentModelsModel::parent(const QModelIndex& child) const {
-    if (!child.isValid() || child.internalId() == typeRowId)
+    if (!child.isValid() || child.internalId() == kTypeRowId)
         return {};
-    return createIndex(int(child.internalId() - 1), 0, typeRowId);
+    return createIndex(int(child.internalId() - 1), 0, kTypeRowId);
 }
 
 int EnrichmentModelsModel::rowCount(const QModelIndex& parent) const {
     if (!parent.isValid())
         return m_groups.size();
-    if (parent.internalId() == typeRowId && parent.column() == 0)
+    if (parent.internalId() == kTypeRowId && parent.column() == 0)
         return m_groups.at(parent.row()).models.size();
     return 0;
 }
@@ -293,7 +293,7 @@ int EnrichmentModelsModel::columnCount(const QModelIndex&) const {
 QVariant EnrichmentModelsModel::data(const QModelIndex& index, int role) const {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid))
         return {};
-    if (index.internalId() == typeRowId) {
+    if (index.internalId() == kTypeRowId) {
         const TypeGroup& group = m_groups.at(index.row());
         if (role == IsTypeRole)
             return true;
@@ -358,7 +358,7 @@ QVariant EnrichmentModelsModel::data(const QModelIndex& index, int role) const {
 }
 
 bool EnrichmentModelsModel::setData(const QModelIndex& index, const QVariant& value, int role) {
-    if (role != Qt::CheckStateRole || !index.isValid() || index.internalId() == typeRowId)
+    if (role != Qt::CheckStateRole || !index.isValid() || index.internalId() == kTypeRowId)
         return false;
     const QString modelId = data(index, ModelIdRole).toString();
     const QString type = data(index, TypeRole).toString();
@@ -373,7 +373,7 @@ bool EnrichmentModelsModel::setData(const QModelIndex& index, const QVariant& va
 Qt::ItemFlags EnrichmentModelsModel::flags(const QModelIndex& index) const {
     if (!index.isValid())
         return Qt::NoItemFlags;
-    if (index.internalId() == typeRowId)
+    if (index.internalId() == kTypeRowId)
         return Qt::ItemIsEnabled;
     const EnrichmentModel& model = m_groups.at(int(index.internalId() - 1)).models.at(index.row());
     if (!model.isActive())

@@ -6,7 +6,7 @@
 namespace vl {
 
 // A copy that has not appeared yet answers 404 for a moment; give up only after this many failures.
-static constexpr int maxConsecutiveErrors = 10;
+static constexpr int kMaxConsecutiveErrors = 10;
 
 TasksModel::TasksModel(QObject* parent)
     : QAbstractTableModel(parent) {
@@ -110,7 +110,7 @@ void TasksModel::onStatusFinished(GetDatasetJob* job) {
     task.job = nullptr;
     if (!job->isSuccess()) {
         task.message = job->error().message;
-        if (++task.consecutiveErrors >= maxConsecutiveErrors)
+        if (++task.consecutiveErrors >= kMaxConsecutiveErrors)
             finishTask(row, false, job->error().message);
         else
             emit dataChanged(index(row, 0), index(row, ColumnCount - 1));

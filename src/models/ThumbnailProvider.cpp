@@ -8,7 +8,7 @@
 
 namespace vl {
 
-static constexpr qint64 maximumRetryDelayMs = 5 * 60 * 1000;
+static constexpr qint64 kMaxRetryDelayMs = 5 * 60 * 1000;
 
 ThumbnailProvider::ThumbnailProvider(ApiClient* client, QObject* parent)
     : QObject(parent)
@@ -57,7 +57,7 @@ void ThumbnailProvider::fail(const Request& request, const QString& reason, bool
     failure.reason = reason;
     failure.permanent = permanent;
     const qint64 delay =
-        std::min<qint64>(maximumRetryDelayMs, qint64(m_retryDelayMs) << std::min(failure.attempts, 16));
+        std::min<qint64>(kMaxRetryDelayMs, qint64(m_retryDelayMs) << std::min(failure.attempts, 16));
     failure.retryAtMs = QDateTime::currentMSecsSinceEpoch() + delay;
     ++failure.attempts;
     emit thumbnailFailed(request.url, reason);
