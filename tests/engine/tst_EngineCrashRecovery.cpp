@@ -15,6 +15,9 @@
 
 #include <sqlite3.h>
 
+#include <cstdio>
+#include <thread>
+
 using vl::engine::LocalEngine;
 
 namespace {
@@ -322,6 +325,13 @@ int main(int argc, char** argv) {
     const QString childDataDir = qEnvironmentVariable("VL_CRASH_CHILD_DATA_DIR");
     QCoreApplication app(argc, argv);
     if (!childDataDir.isEmpty()) {
+        // The test keeps our standard input open: when it dies (a failed check, a sanitizer abort) the pipe
+        // closes and this engine goes too, instead of running on as an orphan.
+        std::thread([] {
+            while (std::fgetc(stdin) != EOF) {
+            }
+            std::_Exit(3);
+        }).detach();
         LocalEngine engine(childDataDir);
         QString error;
         if (!engine.start(0, &error)) {
