@@ -61,10 +61,8 @@ void drawPlaceholder(QPainter* painter, const QRect& target, const QPalette& pal
     }
 }
 
-void ClusterCardDelegate::paintMosaic(QPainter* painter, const QRect& area, const QList<QUrl>& urls,
-                                      const QList<QRectF>& boxes, qreal devicePixelRatio,
-                                      const QPalette& palette) const {
-    const int count = qMin(int(urls.size()), kMaxMosaicTiles);
+QVector<QRect> ClusterCardDelegate::mosaicCells(const QRect& area, int urlCount) {
+    const int count = qMin(urlCount, kMaxMosaicTiles);
     QVector<QRect> cells;
     const int gap = 2;
     const int halfW = (area.width() - gap) / 2;
@@ -88,17 +86,37 @@ void ClusterCardDelegate::paintMosaic(QPainter* painter, const QRect& area, cons
                            area.height() - halfH - gap);
         }
     }
+    return cells;
+}
+
+// The cell's size in device pixels, rounded up to a step so resizing reuses entries.
+QSize ClusterCardDelegate::requestSize(const QRect& cell, qreal devicePixelRatio) {
+    const int side = int(qMax(cell.width(), cell.height()) * devicePixelRatio);
+    const int step = 64;
+    return QSize(((side + step - 1) / step) * step, ((side + step - 1) / step) * step);
+}
+
+QList<QPair<QUrl, QSize>> ClusterCardDelegate::thumbnailRequests(const QModelIndex& index,
+                                                                 qreal devicePixelRatio) const {
+    const auto urls = index.data(ClusterResultsModel::ThumbnailUrlsRole).value<QList<QUrl>>();
+    const QVector<QRect> cells = mosaicCells(QRect(0, 0, m_tileSize, m_tileSize), int(urls.size()));
+    QList<QPair<QUrl, QSize>> requests;
+    for (int i = 0; i < cells.size() && i < urls.size(); ++i)
+        requests.append({urls.at(i), requestSize(cells.at(i), devicePixelRatio)});
+    return requests;
+}
+
+void ClusterCardDelegate::paintMosaic(QPainter* painter, const QRect& area, const QList<QUrl>& urls,
+                                      const QList<QRectF>& boxes, qreal devicePixelRatio,
+                                      const QPalette& palette) const {
+    const QVector<QRect> cells = mosaicCells(area, int(urls.size()));
     for (int i = 0; i < cells.size(); ++i) {
         const QRect cell = cells.at(i);
         if (i >= urls.size() || !m_thumbnails) {
             drawPlaceholder(painter, cell, palette, false);
             continue;
         }
-        // Ask for the cell's size in device pixels, rounded up to a step so resizing reuses entries.
-        const int side = int(qMax(cell.width(), cell.height()) * devicePixelRatio);
-        const int step = 64;
-        const QSize request(((side + step - 1) / step) * step, ((side + step - 1) / step) * step);
-        const QPixmap pixmap = m_thumbnails->thumbnail(urls.at(i), request);
+        const QPixmap pixmap = m_thumbnails->thumbnail(urls.at(i), requestSize(cell, devicePixelRatio));
         if (pixmap.isNull())
             drawPlaceholder(painter, cell, palette, !m_thumbnails->failure(urls.at(i)).isEmpty());
         else

@@ -23,7 +23,12 @@ public:
                const QModelIndex& index) const override;
     QSize sizeHint(const QStyleOptionViewItem& option, const QModelIndex& index) const override;
 
+    // The thumbnails a card asks for (URL and size), as paint() would: for loading before it is painted.
+    QList<QPair<QUrl, QSize>> thumbnailRequests(const QModelIndex& index, qreal devicePixelRatio) const;
+
 private:
+    static QVector<QRect> mosaicCells(const QRect& area, int urlCount);
+    static QSize requestSize(const QRect& cell, qreal devicePixelRatio);
     void paintMosaic(QPainter* painter, const QRect& area, const QList<QUrl>& urls,
                      const QList<QRectF>& boxes, qreal devicePixelRatio, const QPalette& palette) const;
     QPointer<ThumbnailCache> m_thumbnails;

@@ -37,6 +37,9 @@ SearchView::SearchView(ClusterResultsModel* results, ThumbnailCache* thumbnails,
     m_grid = new ThumbnailGridView(thumbnails, ClusterResultsModel::ThumbnailUrlsRole, this);
     m_delegate = new ClusterCardDelegate(thumbnails, m_grid);
     m_grid->setItemDelegate(m_delegate);
+    m_grid->setPrefetcher([this](const QModelIndex& index) {
+        return m_delegate->thumbnailRequests(index, m_grid->devicePixelRatioF());
+    });
     m_grid->setObjectName(QStringLiteral("resultsGrid"));
     m_visualPane = new VisualSearchPane(this);
     m_banner = new QLabel(this);

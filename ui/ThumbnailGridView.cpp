@@ -121,10 +121,10 @@ void ThumbnailGridView::appendUrls(const QModelIndex& index, QList<QUrl>& urls) 
 // As gwenview's ThumbnailView::generateThumbnailsForItems does: the tiles on screen first, in reading
 // order (the model's order, which the static grid lays out left to right, top to bottom), then the
 // ones within a screen above or below, nearest first. Everything else is cancelled.
-QList<QUrl> ThumbnailGridView::wantedUrls() const {
-    QList<QUrl> urls;
+QModelIndexList ThumbnailGridView::wantedIndexes() const {
+    QModelIndexList wanted;
     if (!model())
-        return urls;
+        return wanted;
     const QRect viewRect = viewport()->rect();
     const QRect keepRect = viewRect.adjusted(0, -viewRect.height(), 0, viewRect.height());
     QList<QPair<int, QModelIndex>> nearby;
@@ -133,20 +133,38 @@ QList<QUrl> ThumbnailGridView::wantedUrls() const {
         const QModelIndex index = model()->index(row, modelColumn(), rootIndex());
         const QRect rect = visualRect(index);
         if (rect.intersects(viewRect))
-            appendUrls(index, urls);
+            wanted.append(index);
         else if (rect.intersects(keepRect))
             nearby.append({distanceToViewport(rect, viewRect), index});
     }
     std::stable_sort(nearby.begin(), nearby.end(),
                      [](const auto& a, const auto& b) { return a.first < b.first; });
     for (const auto& item : nearby)
-        appendUrls(item.second, urls);
+        wanted.append(item.second);
+    return wanted;
+}
+
+QList<QUrl> ThumbnailGridView::wantedUrls() const {
+    QList<QUrl> urls;
+    for (const QModelIndex& index : wantedIndexes())
+        appendUrls(index, urls);
     return urls;
 }
 
 void ThumbnailGridView::updateWantedThumbnails() {
-    if (m_thumbnails && model())
-        m_thumbnails->setWanted(wantedUrls());
+    if (!m_thumbnails || !model())
+        return;
+    const QModelIndexList wanted = wantedIndexes();
+    QList<QUrl> urls;
+    for (const QModelIndex& index : wanted)
+        appendUrls(index, urls);
+    m_thumbnails->setWanted(urls);
+    if (!m_prefetcher)
+        return;
+    for (const QModelIndex& index : wanted) {
+        for (const auto& [url, size] : m_prefetcher(index))
+            m_thumbnails->thumbnail(url, size); // queued at its rank unless already in memory
+    }
 }
 
 } // namespace vl

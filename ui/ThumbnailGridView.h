@@ -4,6 +4,7 @@
 #include <QListView>
 #include <QPointer>
 #include <QTimer>
+#include <functional>
 
 namespace vl {
 
@@ -23,6 +24,10 @@ public:
     // The thumbnails worth loading, most wanted first: visible tiles in reading order, then nearby
     // ones by distance from the viewport.
     QList<QUrl> wantedUrls() const;
+    // How to ask for an item's thumbnails before it is painted (URL and size per thumbnail); with it
+    // the tiles near the viewport are loaded ahead, nearest first.
+    using Prefetcher = std::function<QList<QPair<QUrl, QSize>>(const QModelIndex&)>;
+    void setPrefetcher(Prefetcher prefetcher) { m_prefetcher = std::move(prefetcher); }
 
 signals:
     void openRequested(const QModelIndex& index);
@@ -38,9 +43,11 @@ protected:
 private:
     void updateWantedThumbnails();
     void appendUrls(const QModelIndex& index, QList<QUrl>& urls) const;
+    QModelIndexList wantedIndexes() const;
     QPointer<ThumbnailCache> m_thumbnails;
     int m_urlsRole;
     QTimer m_visibleTimer;
+    Prefetcher m_prefetcher;
     QString m_emptyText;
 };
 
