@@ -12,6 +12,7 @@
 #include <QThread>
 #include <QtConcurrent/QtConcurrentMap>
 
+#include <algorithm>
 #include <exception>
 
 namespace vl::engine {
@@ -159,10 +160,15 @@ void Perceiver::run(const QString& datasetId) {
     });
     for (int start = 0; start < todo.size() && !cancelled(datasetId); start += kBatchSize) {
         const QVector<MediaRecord> batch = todo.mid(start, kBatchSize);
+        // Workers look at the cancel flag before each image, so a stop waits for one image per core,
+        // not for the whole batch.
         const QVector<PerceptionRecord> records = QtConcurrent::blockingMapped<QVector<PerceptionRecord>>(
-            &m_workers, batch,
-            [&](const MediaRecord& media) { return perceiveFile(media, folder, m_pipeline); });
-        if (cancelled(datasetId) || !m_catalogue.writePerception(datasetId, records))
+            &m_workers, batch, [&](const MediaRecord& media) {
+                return cancelled(datasetId) ? PerceptionRecord{} : perceiveFile(media, folder, m_pipeline);
+            });
+        const bool skipped = std::any_of(records.begin(), records.end(),
+                                         [](const PerceptionRecord& r) { return r.mediaRow == 0; });
+        if (skipped || cancelled(datasetId) || !m_catalogue.writePerception(datasetId, records))
             return; // deleted or stopping: what was committed stays, the rest resumes next time
         progress.done += records.size();
         setProgress(datasetId, progress);

@@ -7,6 +7,8 @@
 
 #include <QDir>
 #include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QPainter>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -132,6 +134,12 @@ void TestEnginePerception::objectWordsFindThePhotos() {
     const QStringList dogs = fileNamesFound(semanticVql("dog"));
     QVERIFY2(!dogs.isEmpty(), "semantic search for dog found nothing");
     QCOMPARE(m_fileByName.value(dogs.first()), QString("dog.jpg"));
+    // The dog photo's cluster names its detected classes, as its preview does.
+    const QList<QJsonObject> clusters =
+        m_client->exploreAll(m_datasetId, "IMAGES", {{"vql", semanticVql("dog")}});
+    QVERIFY(!clusters.isEmpty());
+    const QJsonObject clusterLabels = clusters.first().value("labels").toObject();
+    QVERIFY2(clusterLabels.value("dog").toInt() >= 1, QJsonDocument(clusterLabels).toJson().constData());
     const QStringList horses = fileNamesFound(ftsVql("horse"));
     QVERIFY2(horses.contains("a02.jpg"), qPrintable(horses.join(',')));
     QVERIFY(!horses.contains("a05.jpg"));

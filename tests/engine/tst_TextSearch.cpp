@@ -203,6 +203,12 @@ void TestTextSearch::freeTextTagsUseEverySenseButRareOnesWeakly() {
         QVERIFY(SemanticMatcher("colour", wn).similarity({}, {}, {colour}) > 0);
     }
     QVERIFY(SemanticMatcher("blurred", wn).similarity({}, {}, {"blurry"}) > 0);
+    // A several-word attribute keeps the colour sense of each word: grey photos are no people.
+    const QStringList grey = {"grayscale", "black and white"};
+    QCOMPARE(SemanticMatcher("person", wn).similarity({}, {}, grey), 0.0);
+    QCOMPARE(SemanticMatcher("people", wn).similarity({}, {}, grey), 0.0);
+    QCOMPARE(SemanticMatcher("white", wn).similarity({}, {}, grey), 1.0);
+    QVERIFY(SemanticMatcher("black and white", wn).similarity({}, {}, grey) > 0);
     // Colour and attribute words match themselves and their synonyms.
     QCOMPARE(SemanticMatcher("grey", wn).similarity("gray"), 0.9);
     QVERIFY(SemanticMatcher("blurred", wn).similarity("blurry") > 0);

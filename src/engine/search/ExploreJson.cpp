@@ -38,6 +38,16 @@ QJsonObject fractionBox(const QRect& box, int width, int height) {
         {"x", box.x() / w}, {"y", box.y() / h}, {"width", box.width() / w}, {"height", box.height() / h}};
 }
 
+// An image's labels: the folder/plug-in label, then detected classes and faces.
+QStringList imageLabels(const DatasetSnapshot& snapshot, int index) {
+    const MediaRecord& m = snapshot.items()[index];
+    QStringList labels = snapshot.detectedClasses(index) + m.tags.value(TagSource::Face);
+    if (!m.label.isEmpty())
+        labels.prepend(m.label);
+    labels.removeDuplicates();
+    return labels;
+}
+
 } // namespace
 
 QJsonObject ExploreJson::preview(const DatasetSnapshot& snapshot, int index,
@@ -49,11 +59,7 @@ QJsonObject ExploreJson::preview(const DatasetSnapshot& snapshot, int index,
     const float s = score.value_or(std::nanf(""));
     if (snapshot.isObjects())
         return objectPreview(snapshot, index, s);
-    // Labels: the folder/plug-in label, then detected classes and faces; every tag by source in "tags".
-    QStringList labels = snapshot.detectedClasses(index) + m.tags.value(TagSource::Face);
-    if (!m.label.isEmpty())
-        labels.prepend(m.label);
-    labels.removeDuplicates();
+    const QStringList labels = imageLabels(snapshot, index);
     QJsonObject tags;
     for (auto it = m.tags.cbegin(); it != m.tags.cend(); ++it)
         tags.insert(it.key(), QJsonArray::fromStringList(it.value()));
@@ -124,8 +130,11 @@ QJsonObject ExploreJson::cluster(const DatasetSnapshot& snapshot, const ExploreR
         const MediaRecord& m = snapshot.items()[i];
         images.insert(m.relativePath);
         bytes += m.stamp.size;
-        if (!m.label.isEmpty())
-            labels[m.label] = labels.value(m.label).toInt() + 1;
+        // Images (or objects) per label, so a cluster of photos with dogs says "dog" like its previews.
+        for (const QString& label : snapshot.isObjects() ? QStringList{m.label} : imageLabels(snapshot, i)) {
+            if (!label.isEmpty())
+                labels[label] = labels.value(label).toInt() + 1;
+        }
         if (!m.caption.isEmpty() && captions.size() < kPreviewsPerCluster && !captions.contains(m.caption))
             captions.append(m.caption);
         if (previews.size() < kPreviewsPerCluster)

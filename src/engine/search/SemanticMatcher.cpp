@@ -155,8 +155,13 @@ double SemanticMatcher::similarity(const QString& text, const QStringList& objec
     for (const QString& tag : attributes) {
         const ObjectVocabulary::Meaning meaning = ObjectVocabulary::attributeMeaning(tag);
         if (meaning.sense == 0) { // adjectives and words WordNet lacks: free text
-            for (const QString& phrase : phrases(contentWords(tag), true))
-                docs.append(DocumentTerm{phrase, m_wordNet.lemma(phrase), 0});
+            // Each word of a several-word attribute ("black and white") keeps its attribute sense,
+            // so the colour "white" never reads as a white person.
+            for (const QString& phrase : phrases(contentWords(tag), true)) {
+                const ObjectVocabulary::Meaning part = ObjectVocabulary::attributeMeaning(phrase);
+                const QString lemma = part.sense ? part.lemma : m_wordNet.lemma(phrase);
+                docs.append(DocumentTerm{phrase, lemma, part.sense});
+            }
         } else {
             docs.append(DocumentTerm{tag.toLower(), meaning.lemma, meaning.sense});
         }
