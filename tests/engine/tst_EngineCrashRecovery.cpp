@@ -5,6 +5,7 @@
 // Indexing's crash-resume is in tst_EngineIndexing.
 #include "EngineTestClient.h"
 #include "LocalEngine.h"
+#include "ParentWatch.h"
 #include "TestImages.h"
 
 #include <QDirIterator>
@@ -14,9 +15,6 @@
 #include <QtTest>
 
 #include <sqlite3.h>
-
-#include <cstdio>
-#include <thread>
 
 using vl::engine::LocalEngine;
 
@@ -325,13 +323,7 @@ int main(int argc, char** argv) {
     const QString childDataDir = qEnvironmentVariable("VL_CRASH_CHILD_DATA_DIR");
     QCoreApplication app(argc, argv);
     if (!childDataDir.isEmpty()) {
-        // The test keeps our standard input open: when it dies (a failed check, a sanitizer abort) the pipe
-        // closes and this engine goes too, instead of running on as an orphan.
-        std::thread([] {
-            while (std::fgetc(stdin) != EOF) {
-            }
-            std::_Exit(3);
-        }).detach();
+        exitWhenParentCloses(); // the test keeps our stdin open; EOF means it died
         LocalEngine engine(childDataDir);
         QString error;
         if (!engine.start(0, &error)) {

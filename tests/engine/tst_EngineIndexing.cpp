@@ -5,6 +5,7 @@
 #include "EngineTestClient.h"
 #include "Indexer.h"
 #include "LocalEngine.h"
+#include "ParentWatch.h"
 #include "TestImages.h"
 
 #include <QDir>
@@ -331,6 +332,7 @@ int main(int argc, char** argv) {
     const QString childDataDir = qEnvironmentVariable("VL_ENGINE_CHILD_DATA_DIR");
     if (!childDataDir.isEmpty()) {
         QCoreApplication app(argc, argv);
+        exitWhenParentCloses(); // the test keeps our stdin open; EOF means it died
         LocalEngine engine(childDataDir);
         if (!engine.start())
             return 2;
