@@ -6,11 +6,10 @@
 // (animal, vehicle, mammal, tableware...) and plurals / synonyms (dogs, people, automobile...) are asked
 // with VQL `semantic`. Relevant = photos whose truth holds that class or one of its kinds (table below,
 // written by hand, not derived from WordNet). Metric: recall@10 of the ranked previews, per query and
-// mean; measured on the indexed dataset and, unless --no-enrich, on its OBJECT_DETECTION enrichment.
-// What indexing alone knows of a neutral folder is colour and quality; object words come from the
-// engine's perception pass, so the indexed-only number is expected to be low until detectors run there.
+// mean; measured on the dataset as a new user gets it (indexing, then the engine's perception pass, no
+// enrichment) and, unless --no-enrich, on its OBJECT_DETECTION enrichment for comparison.
 //
-// Target (exit code 1 below it): mean recall@10 >= 0.7 on the last dataset measured.
+// Target (exit code 1 below it): mean recall@10 >= 0.7 on the first-run dataset (no enrichment).
 // Usage: bench_textsearch [--target 0.7] [--no-enrich] [--detector local_object_detector_v00]
 #include "EngineTestClient.h"
 #include "LocalEngine.h"
@@ -217,7 +216,12 @@ int main(int argc, char** argv) {
         std::fprintf(stderr, "indexing failed\n");
         return 2;
     }
-    double recall = evaluate(client, datasetId, photos, queries, "after indexing");
+    // What a new user gets without enriching: indexing, then the engine's own perception pass.
+    if (!engine.waitForIdle(1800000)) {
+        std::fprintf(stderr, "the perception pass did not end\n");
+        return 2;
+    }
+    const double firstRun = evaluate(client, datasetId, photos, queries, "after indexing and perception");
 
     if (enrich) {
         const QByteArray body = QStringLiteral(R"({"enrichment_models": {"OBJECT_DETECTION": {"id": "%1",
@@ -230,11 +234,11 @@ int main(int argc, char** argv) {
             std::fprintf(stderr, "enrichment failed: %d %s\n", r.status, r.body.constData());
             return 2;
         }
-        recall = evaluate(client, copyId, photos, queries,
-                          qPrintable("after OBJECT_DETECTION (" + detector + ")"));
+        evaluate(client, copyId, photos, queries, qPrintable("after OBJECT_DETECTION (" + detector + ")"));
     }
     owned.reset(); // its network manager before the engine
     engine.stop();
-    std::printf("\nrecall@10 %.3f, target %.2f: %s\n", recall, target, recall >= target ? "met" : "NOT met");
-    return recall >= target ? 0 : 1;
+    std::printf("\nfirst-run recall@10 (no enrichment) %.3f, target %.2f: %s\n", firstRun, target,
+                firstRun >= target ? "met" : "NOT met");
+    return firstRun >= target ? 0 : 1;
 }
