@@ -10,6 +10,18 @@
 
 namespace vl {
 
+namespace {
+
+constexpr int kBadgeMargin = 6; // between the cell's edges and the badge
+
+QFont badgeFont(QFont font) {
+    font.setPointSizeF(font.pointSizeF() * 0.9);
+    font.setBold(true);
+    return font;
+}
+
+} // namespace
+
 QColor DatasetStatusDelegate::badgeColor(int status) {
     switch (DatasetStatus(status)) {
     case DatasetStatus::Ready:
@@ -32,8 +44,13 @@ QColor DatasetStatusDelegate::badgeColor(int status) {
 QSize DatasetStatusDelegate::sizeHint(const QStyleOptionViewItem& option, const QModelIndex& index) const {
     QSize size = QStyledItemDelegate::sizeHint(option, index);
     size.setHeight(qMax(size.height(), option.fontMetrics.height() + 14));
-    size.setWidth(
-        qMax(size.width(), option.fontMetrics.horizontalAdvance(QStringLiteral("Partial index")) + 40));
+    // Wide enough for this row's badge ("Ready · finding objects 40%"), so it never runs into the next
+    // column.
+    const QFontMetrics badge(badgeFont(option.font));
+    const QString text = index.data(DatasetListModel::StatusTextRole).toString();
+    const int badgeWidth =
+        qMax(badge.horizontalAdvance(text), badge.horizontalAdvance(QStringLiteral("Partial index")));
+    size.setWidth(qMax(size.width(), badgeWidth + 16 + 2 * kBadgeMargin));
     return size;
 }
 
@@ -51,21 +68,23 @@ void DatasetStatusDelegate::paint(QPainter* painter, const QStyleOptionViewItem&
     const int status = index.data(DatasetListModel::StatusRole).toInt();
     const int progress = index.data(DatasetListModel::ProgressRole).toInt();
     const bool busy = index.data(DatasetListModel::BusyRole).toBool();
-    QFont font = option.font;
-    font.setPointSizeF(font.pointSizeF() * 0.9);
-    font.setBold(true);
+    const QFont font = badgeFont(option.font);
     const QFontMetrics metrics(font);
     const bool showProgress = busy && progress >= 0;
     const int badgeHeight = metrics.height() + 2;
     const int top = option.rect.top() + (option.rect.height() - badgeHeight - (showProgress ? 5 : 0)) / 2;
-    const QRect badge(option.rect.left() + 6, top, metrics.horizontalAdvance(text) + 16, badgeHeight);
+    // A column narrowed by hand elides the text instead of painting over its neighbour.
+    const int room = qMax(0, option.rect.width() - 2 * kBadgeMargin - 16);
+    const QString shown = metrics.elidedText(text, Qt::ElideRight, room);
+    const QRect badge(option.rect.left() + kBadgeMargin, top, metrics.horizontalAdvance(shown) + 16,
+                      badgeHeight);
     QPainterPath path;
     path.addRoundedRect(QRectF(badge), badgeHeight / 2.0, badgeHeight / 2.0);
     const QColor color = badgeColor(status);
     painter->fillPath(path, color);
     painter->setFont(font);
     painter->setPen(Qt::white);
-    painter->drawText(badge, Qt::AlignCenter, text);
+    painter->drawText(badge, Qt::AlignCenter, shown);
     if (showProgress) {
         const QRect track(badge.left(), badge.bottom() + 3, qMax(badge.width(), 60), 3);
         painter->fillRect(track, option.palette.color(QPalette::Midlight));

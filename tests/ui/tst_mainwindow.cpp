@@ -201,8 +201,10 @@ void MainWindowTest::startingLocalEngineIsShownThenFailureOffersRetry() {
 void MainWindowTest::datasetColumnsFitTheirContentsAndNameStretches() {
     QJsonObject withObjects = datasetJson("o", "Street scenes with detected objects", "READY");
     withObjects["n_objects"] = 1234;
+    QJsonObject perceiving = datasetJson("f", "Still finding objects", "READY");
+    perceiving["perception_progress"] = 40;
     DatasetListModel model;
-    model.mergeDatasets({Dataset::fromJson(withObjects),
+    model.mergeDatasets({Dataset::fromJson(withObjects), Dataset::fromJson(perceiving),
                          Dataset::fromJson(datasetJson("p", "Partly indexed", "PARTIAL INDEX", 70)),
                          Dataset::fromJson(datasetJson("e", "Broken", "ERROR", -1, "decoder crashed"))});
     DatasetListWidget list(&model);
@@ -227,6 +229,17 @@ void MainWindowTest::datasetColumnsFitTheirContentsAndNameStretches() {
                                 .arg(header->sectionSize(column))
                                 .arg(asItemView->sizeHintForColumn(column))));
     }
+    // The longest badge ("Ready · finding objects 40%", bold) fits its column instead of running into
+    // Progress.
+    const QString badgeText = model.index(model.rowOf("f"), DatasetListModel::StatusColumn)
+                                  .data(DatasetListModel::StatusTextRole)
+                                  .toString();
+    QVERIFY2(badgeText.contains(QStringLiteral("40%")), qPrintable(badgeText));
+    QFont bold = view->font();
+    bold.setBold(true);
+    bold.setPointSizeF(bold.pointSizeF() * 0.9);
+    QVERIFY(header->sectionSize(DatasetListModel::StatusColumn) >
+            QFontMetrics(bold).horizontalAdvance(badgeText) + 16);
     const QModelIndex created = model.index(model.rowOf("o"), DatasetListModel::CreatedColumn);
     QVERIFY(header->sectionSize(DatasetListModel::CreatedColumn) >
             view->fontMetrics().horizontalAdvance(created.data().toString()));
