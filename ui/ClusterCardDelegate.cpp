@@ -22,6 +22,14 @@ void ClusterCardDelegate::setTileSize(int pixels) {
     m_tileSize = qBound(96, pixels, 400);
 }
 
+int ClusterCardDelegate::cardWidth(int tileSize) {
+    return tileSize + 2 * kCardMargin;
+}
+
+int ClusterCardDelegate::tileSizeForCardWidth(int cardWidth) {
+    return cardWidth - 2 * kCardMargin;
+}
+
 QSize ClusterCardDelegate::sizeHint(const QStyleOptionViewItem& option, const QModelIndex&) const {
     const int lineHeight = option.fontMetrics.height();
     return {m_tileSize + 2 * kCardMargin, m_tileSize + 2 * kCardMargin + kTextLines * lineHeight + 6};

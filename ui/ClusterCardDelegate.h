@@ -16,6 +16,9 @@ public:
 
     void setTileSize(int pixels);
     int tileSize() const { return m_tileSize; }
+    // A card is its tile (the mosaic) with a margin on each side.
+    static int cardWidth(int tileSize);
+    static int tileSizeForCardWidth(int cardWidth);
     // Which thumbnails a card shows (the mosaic uses at most four).
     static constexpr int kMaxMosaicTiles = 4;
 

@@ -209,12 +209,18 @@ void SearchView::updateSimilarityLabel() {
                                           : tr("min. similarity %1").arg(value / 100.0, 0, 'f', 2));
 }
 
+// The slider gives the preferred tile size; the grid widens or narrows the tiles a little so that
+// whole columns fill the row.
 void SearchView::setTileSize(int pixels) {
-    m_delegate->setTileSize(pixels);
-    QStyleOptionViewItem option;
-    option.initFrom(m_grid);
-    m_grid->setItemSize(m_delegate->sizeHint(option, {}));
-    QSettings().setValue(QStringLiteral("ui/tileSize"), m_delegate->tileSize());
+    m_grid->setFillRows(ClusterCardDelegate::cardWidth(pixels),
+                        ClusterCardDelegate::cardWidth(m_tileSize->minimum()),
+                        ClusterCardDelegate::cardWidth(m_tileSize->maximum()), [this](int cardWidth) {
+                            m_delegate->setTileSize(ClusterCardDelegate::tileSizeForCardWidth(cardWidth));
+                            QStyleOptionViewItem option;
+                            option.initFrom(m_grid);
+                            return m_delegate->sizeHint(option, {});
+                        });
+    QSettings().setValue(QStringLiteral("ui/tileSize"), pixels);
 }
 
 void SearchView::setDataset(const QString& datasetId, const QString& name) {

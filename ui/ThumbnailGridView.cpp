@@ -5,6 +5,7 @@
 #include <QKeyEvent>
 #include <QPainter>
 #include <QScrollBar>
+#include <QStyle>
 
 namespace vl {
 
@@ -37,6 +38,41 @@ ThumbnailGridView::ThumbnailGridView(ThumbnailCache* thumbnails, int urlsRole, Q
 
 void ThumbnailGridView::setItemSize(const QSize& size) {
     setGridSize(size + QSize(spacing(), spacing()));
+    doItemsLayout();
+    m_visibleTimer.start();
+}
+
+void ThumbnailGridView::setFillRows(int preferredWidth, int minWidth, int maxWidth, ItemSizer sizer) {
+    m_preferredWidth = preferredWidth;
+    m_minWidth = minWidth;
+    m_maxWidth = qMax(minWidth, maxWidth);
+    m_sizer = std::move(sizer);
+    fillRows();
+}
+
+int ThumbnailGridView::fillingItemWidth(int available, int spacing, int preferred, int minWidth,
+                                        int maxWidth) {
+    const int preferredCell = qMax(1, preferred + spacing);
+    int columns = qMax(1, qRound(double(available) / preferredCell));
+    const auto widthFor = [&](int n) { return available / n - spacing; };
+    while (columns > 1 && widthFor(columns) < minWidth)
+        --columns;
+    while (widthFor(columns) > maxWidth && widthFor(columns + 1) >= minWidth)
+        ++columns;
+    return qBound(minWidth, widthFor(columns), maxWidth);
+}
+
+void ThumbnailGridView::fillRows() {
+    if (!m_sizer)
+        return;
+    const int scrollBar = style()->pixelMetric(QStyle::PM_ScrollBarExtent, nullptr, verticalScrollBar());
+    // One pixel short of the edge: the list view wraps a column that would touch it.
+    const int available = contentsRect().width() - scrollBar - 1;
+    const int width = fillingItemWidth(available, spacing(), m_preferredWidth, m_minWidth, m_maxWidth);
+    const QSize grid = m_sizer(width) + QSize(spacing(), spacing());
+    if (grid == gridSize())
+        return;
+    setGridSize(grid);
     doItemsLayout();
     m_visibleTimer.start();
 }
@@ -86,6 +122,7 @@ void ThumbnailGridView::scrollContentsBy(int dx, int dy) {
 }
 
 void ThumbnailGridView::resizeEvent(QResizeEvent* event) {
+    fillRows();
     QListView::resizeEvent(event);
     m_visibleTimer.start();
 }

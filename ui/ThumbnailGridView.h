@@ -18,7 +18,15 @@ public:
     // `urlsRole` holds a QList<QUrl> or a single QUrl per item.
     ThumbnailGridView(ThumbnailCache* thumbnails, int urlsRole, QWidget* parent = nullptr);
 
-    void setItemSize(const QSize& size);    // the delegate's card size; also sets the grid size
+    void setItemSize(const QSize& size); // the delegate's card size; also sets the grid size
+    // Tiles fill the row: on every resize the view picks the column count whose item width is
+    // nearest `preferredWidth` (within minWidth..maxWidth) and asks `sizer` for the item size at the
+    // width that fills the viewport (the width the vertical scroll bar needs is always kept free, so
+    // the layout does not flip when the bar comes and goes).
+    using ItemSizer = std::function<QSize(int itemWidth)>;
+    void setFillRows(int preferredWidth, int minWidth, int maxWidth, ItemSizer sizer);
+    // The item width that fills `available` pixels with columns nearest `preferred` wide.
+    static int fillingItemWidth(int available, int spacing, int preferred, int minWidth, int maxWidth);
     void setEmptyText(const QString& text); // shown in the viewport while there are no items
     QString emptyText() const { return m_emptyText; }
     // The thumbnails worth loading, most wanted first: visible tiles in reading order, then nearby
@@ -42,12 +50,17 @@ protected:
 
 private:
     void updateWantedThumbnails();
+    void fillRows();
     void appendUrls(const QModelIndex& index, QList<QUrl>& urls) const;
     QModelIndexList wantedIndexes() const;
     QPointer<ThumbnailCache> m_thumbnails;
     int m_urlsRole;
     QTimer m_visibleTimer;
     Prefetcher m_prefetcher;
+    ItemSizer m_sizer;
+    int m_preferredWidth = 0;
+    int m_minWidth = 0;
+    int m_maxWidth = 0;
     QString m_emptyText;
 };
 

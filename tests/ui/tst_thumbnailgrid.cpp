@@ -8,6 +8,8 @@
 
 #include <QScrollBar>
 #include <QStandardItemModel>
+#include <QStyle>
+#include <QStyledItemDelegate>
 #include <QTest>
 
 using namespace vl;
@@ -18,6 +20,7 @@ class ThumbnailGridTest : public QObject {
 private slots:
     void wantsVisibleTilesInReadingOrderThenNearestFirst();
     void providerServesTheQueueInTheGridsOrder();
+    void tilesFillTheRowAtEveryWidth();
 };
 
 static constexpr int kUrlRole = Qt::UserRole + 1;
@@ -101,6 +104,60 @@ void ThumbnailGridTest::providerServesTheQueueInTheGridsOrder() {
     QList<QUrl> queued = provider.queuedUrls();
     QCOMPARE(queued, wanted.mid(wanted.size() - queued.size()));
     QCOMPARE(queued.first(), wanted.at(wanted.size() - queued.size()));
+}
+
+namespace {
+struct FixedSizeDelegate : QStyledItemDelegate {
+    QSize size;
+    QSize sizeHint(const QStyleOptionViewItem&, const QModelIndex&) const override { return size; }
+};
+} // namespace
+
+// Issue 11: at the default window size the grid left a wide empty band on the right. With fill
+// rows on, the columns cover the viewport but for one spacing and the scroll bar's width, and the
+// tiles stay within the slider's bounds.
+void ThumbnailGridTest::tilesFillTheRowAtEveryWidth() {
+    QStandardItemModel model;
+    fill(model, 60);
+    ThumbnailGridView grid(nullptr, kUrlRole);
+    grid.setModel(&model);
+    const int preferred = 192, minWidth = 108, maxWidth = 332;
+    FixedSizeDelegate delegate;
+    grid.setItemDelegate(&delegate);
+    grid.setFillRows(preferred, minWidth, maxWidth, [&delegate](int width) {
+        delegate.size = QSize(width, width + 70); // as the card delegate does with its tile size
+        return delegate.size;
+    });
+    grid.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&grid));
+    const int scrollBar =
+        grid.style()->pixelMetric(QStyle::PM_ScrollBarExtent, nullptr, grid.verticalScrollBar());
+    for (const int width : {260, 420, 700, 913, 1000, 1178, 1400}) {
+        grid.resize(width, 500);
+        QTRY_VERIFY(grid.viewport()->width() <= width); // the resize reached the viewport
+        QCoreApplication::processEvents();
+        int columns = 0, right = 0;
+        for (int row = 0; row < model.rowCount(); ++row) {
+            const QRect rect = grid.visualRect(model.index(row, 0));
+            if (rect.top() > grid.visualRect(model.index(0, 0)).top())
+                break;
+            ++columns;
+            QVERIFY(rect.width() == grid.gridSize().width() - grid.spacing());
+            right = rect.right() + 1;
+        }
+        const int tileWidth = grid.gridSize().width() - grid.spacing();
+        const int band = grid.viewport()->width() - right;
+        const QString where = QStringLiteral("width %1: %2 columns of %3, band %4")
+                                  .arg(width)
+                                  .arg(columns)
+                                  .arg(tileWidth)
+                                  .arg(band);
+        QVERIFY2(columns >= 1, qPrintable(where));
+        QVERIFY2(band >= 0 && band <= grid.spacing() + scrollBar + 1, qPrintable(where));
+        QVERIFY2(tileWidth >= minWidth && tileWidth <= maxWidth, qPrintable(where));
+        // The nearest column count to the preferred width: one more or one fewer would be further off.
+        QVERIFY2(qAbs(tileWidth - preferred) <= preferred / 2 + grid.spacing(), qPrintable(where));
+    }
 }
 
 QTEST_MAIN(ThumbnailGridTest)
