@@ -412,6 +412,11 @@ void SearchView::pasteImage() {
 void SearchView::openCluster(const QModelIndex& index) {
     if (!index.isValid() || !m_results)
         return;
+    // A one-item cluster has nothing to choose from: its members dialog would be almost empty.
+    if (index.data(ClusterResultsModel::ItemCountRole).toLongLong() == 1) {
+        previewCluster(index);
+        return;
+    }
     auto* dialog = new ClusterMembersDialog(m_results->cluster(index.row()), m_thumbnails, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &ClusterMembersDialog::findSimilarRequested, this,

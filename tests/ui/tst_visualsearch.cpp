@@ -1,7 +1,9 @@
 #include "ClusterJson.h"
+#include "ClusterMembersDialog.h"
 #include "ClusterResultsModel.h"
 #include "FilterChipsBar.h"
 #include "ImageSelectionWidget.h"
+#include "MediaViewerDialog.h"
 #include "ModelTestSupport.h"
 #include "SearchView.h"
 #include "ThumbnailCache.h"
@@ -14,6 +16,7 @@
 #include <QComboBox>
 #include <QDropEvent>
 #include <QFile>
+#include <QJsonArray>
 #include <QLineEdit>
 #include <QMimeData>
 #include <QPainter>
@@ -39,6 +42,7 @@ private slots:
     void invalidVqlIsShownAtTheQuery();
     void textModesBuildTheRightQuery();
     void gridKeyboardOpensAndPreviews();
+    void oneItemClusterOpensTheViewer();
 
 private:
     std::optional<ScriptedReply> answer(const RecordedRequest& request);
@@ -296,6 +300,43 @@ void VisualSearchTest::gridKeyboardOpensAndPreviews() {
         if (top != m_view.get() && top->isVisible())
             top->close();
     }
+}
+
+// Issue 11: opening a one-item cluster showed an almost empty members dialog; it opens the image
+// viewer instead, while a cluster of several items still opens its members.
+void VisualSearchTest::oneItemClusterOpensTheViewer() {
+    const QString base = m_server->baseUrl().toString();
+    m_server->setHandler([this, base](const RecordedRequest& request) -> std::optional<ScriptedReply> {
+        if (request.path == QLatin1String("/api/v1/explore/ds") &&
+            request.queryValue("page_number") == QLatin1String("0")) {
+            QJsonObject one = clusterJson("one", 1, 0.1, base);
+            one["n_images"] = 1;
+            const QJsonObject page{{"clusters", QJsonArray{one, clusterJson("many", 3, 0.2, base)}},
+                                   {"metadata", QJsonObject{}}};
+            return ScriptedReply::json(200, toJson(page));
+        }
+        return answer(request);
+    });
+    m_view->runTextSearch();
+    QTRY_COMPARE_WITH_TIMEOUT(m_results->rowCount(), 2, 10000);
+    QCOMPARE(m_results->index(0).data(ClusterResultsModel::ItemCountRole).toLongLong(), 1);
+    ThumbnailGridView* grid = m_view->grid();
+    grid->setFocus();
+    grid->setCurrentIndex(m_results->index(0));
+    QTest::keyClick(grid, Qt::Key_Return);
+    auto* viewer = m_view->findChild<MediaViewerDialog*>();
+    QVERIFY(viewer);
+    QVERIFY(viewer->isVisible());
+    QVERIFY(!m_view->findChild<ClusterMembersDialog*>());
+    delete viewer;
+
+    grid->setCurrentIndex(m_results->index(1));
+    QTest::keyClick(grid, Qt::Key_Return);
+    auto* members = m_view->findChild<ClusterMembersDialog*>();
+    QVERIFY(members);
+    QVERIFY(members->isVisible());
+    QVERIFY(!m_view->findChild<MediaViewerDialog*>());
+    delete members;
 }
 
 QTEST_MAIN(VisualSearchTest)
