@@ -42,6 +42,7 @@ SearchView::SearchView(ClusterResultsModel* results, ThumbnailCache* thumbnails,
     });
     m_grid->setObjectName(QStringLiteral("resultsGrid"));
     m_visualPane = new VisualSearchPane(this);
+    m_visualPane->setThumbnails(thumbnails);
     m_banner = new QLabel(this);
     m_banner->setObjectName(QStringLiteral("resultsBanner"));
     m_banner->setWordWrap(true);

@@ -5,6 +5,7 @@
 #include "ClusterResultsModel.h"
 #include "Icons.h"
 #include "ImageSelectionWidget.h"
+#include "ThumbnailCache.h"
 
 #include <QApplication>
 #include <QBuffer>
@@ -84,6 +85,63 @@ VisualSearchPane::~VisualSearchPane() {
     m_loader.waitForFinished(); // the worker touches no member; this only keeps the future's result alive
 }
 
+void VisualSearchPane::setThumbnails(ThumbnailCache* thumbnails) {
+    if (m_thumbnails)
+        m_thumbnails->disconnect(this);
+    m_thumbnails = thumbnails;
+    if (!thumbnails)
+        return;
+    connect(thumbnails, &ThumbnailCache::thumbnailReady, this, [this](const QUrl& url) {
+        if (concernsDragged(url))
+            showDraggedImage();
+    });
+    connect(thumbnails, &ThumbnailCache::thumbnailFailed, this,
+            [this](const QUrl& url, const QString& reason) {
+                if (!concernsDragged(url))
+                    return;
+                m_draggedUrl.clear();
+                showMessage(tr("The dragged image could not be loaded: %1").arg(reason), true);
+            });
+}
+
+// The cache reports a load under the link first asked, which may differ in its signature.
+bool VisualSearchPane::concernsDragged(const QUrl& url) const {
+    return !m_draggedUrl.isEmpty() &&
+           ThumbnailCache::stableUrl(url) == ThumbnailCache::stableUrl(m_draggedUrl);
+}
+
+// Shows a dragged result's image once the cache has it (asking for it otherwise). Its bytes for an
+// upload are a JPEG of that copy: a box drawn on it searches by image, the region being a fraction.
+void VisualSearchPane::showDraggedImage() {
+    if (!m_thumbnails || m_draggedUrl.isEmpty())
+        return;
+    const QPixmap pixmap = m_thumbnails->thumbnail(m_draggedUrl, displaySize);
+    if (pixmap.isNull())
+        return; // thumbnailReady() brings it
+    const QImage image = pixmap.toImage();
+    const QString name = m_draggedName.isEmpty() ? m_draggedUrl.fileName() : m_draggedName;
+    m_draggedUrl.clear();
+    load([image, name]() {
+        Loaded loaded = encodeImage(image, name, "JPEG");
+        loaded.fromDataset = true;
+        return loaded;
+    });
+}
+
+VisualSearchPane::Loaded VisualSearchPane::encodeImage(const QImage& image, const QString& fileName,
+                                                       const char* format) {
+    Loaded loaded;
+    loaded.fileName = fileName;
+    QBuffer buffer(&loaded.data);
+    buffer.open(QIODevice::WriteOnly);
+    image.save(&buffer, format, qstrcmp(format, "JPEG") == 0 ? 92 : -1);
+    loaded.decoded.originalSize = image.size();
+    loaded.decoded.image = image.size().boundedTo(displaySize) == image.size()
+                               ? image
+                               : image.scaled(displaySize, Qt::KeepAspectRatio, Qt::SmoothTransformation);
+    return loaded;
+}
+
 void VisualSearchPane::showMessage(const QString& text, bool isError) {
     m_message->setText(text);
     m_message->setStyleSheet(isError ? Theme::errorTextStyle() : QString());
@@ -146,8 +204,17 @@ bool VisualSearchPane::acceptMimeData(const QMimeData* mime) {
             return false;
         m_imageData.clear();
         m_selector->clearImage();
-        showMessage(tr("Searching for images like the dragged result…"), false);
+        m_description.clear();
+        m_draggedName =
+            QString::fromUtf8(mime->data(QString::fromLatin1(ClusterResultsModel::kMediaNameMimeType)));
+        m_draggedUrl =
+            QUrl::fromEncoded(mime->data(QString::fromLatin1(ClusterResultsModel::kMediaUrlMimeType)));
+        showMessage(m_draggedName.isEmpty() ? tr("Searching for images like the dragged result…")
+                                            : tr("Searching for images like %1…").arg(m_draggedName),
+                    false);
+        m_mediaSearchPending = true;
         emit mediaSearchRequested(mediaId);
+        showDraggedImage();
         return true;
     }
     if (mime->hasUrls()) {
@@ -165,19 +232,7 @@ bool VisualSearchPane::acceptMimeData(const QMimeData* mime) {
         const QImage image = qvariant_cast<QImage>(mime->imageData());
         if (image.isNull())
             return false;
-        load([image]() {
-            Loaded loaded;
-            loaded.fileName = QStringLiteral("pasted.png");
-            QBuffer buffer(&loaded.data);
-            buffer.open(QIODevice::WriteOnly);
-            image.save(&buffer, "PNG");
-            loaded.decoded.originalSize = image.size();
-            loaded.decoded.image =
-                image.size().boundedTo(displaySize) == image.size()
-                    ? image
-                    : image.scaled(displaySize, Qt::KeepAspectRatio, Qt::SmoothTransformation);
-            return loaded;
-        });
+        load([image]() { return encodeImage(image, QStringLiteral("pasted.png"), "PNG"); });
         return true;
     }
     showMessage(tr("That is not an image. Drop an image file, or a result from the grid."), true);
@@ -195,12 +250,18 @@ void VisualSearchPane::onLoaded() {
     m_selector->setImage(loaded.decoded.image, loaded.decoded.originalSize);
     m_hint->hide();
     m_clearBox->setEnabled(true);
-    showMessage(tr("%1 (%2 × %3)")
-                    .arg(m_fileName)
-                    .arg(loaded.decoded.originalSize.width())
-                    .arg(loaded.decoded.originalSize.height()),
-                false);
     m_selector->setFocus();
+    if (loaded.fromDataset) {
+        m_description = tr("%1 — draw a box to search for a region").arg(m_fileName);
+        const bool searching = m_mediaSearchPending || m_mediaSearchRunning;
+        showMessage(searching ? tr("Searching for images like %1…").arg(m_fileName) : m_description, false);
+        return; // its search by media id is under way
+    }
+    m_description = tr("%1 (%2 × %3)")
+                        .arg(m_fileName)
+                        .arg(loaded.decoded.originalSize.width())
+                        .arg(loaded.decoded.originalSize.height());
+    showMessage(m_description, false);
     requestSearch(std::nullopt);
 }
 
@@ -212,6 +273,9 @@ void VisualSearchPane::requestSearch(const std::optional<BoundingBox>& box) {
 
 void VisualSearchPane::clear() {
     m_imageData.clear();
+    m_description.clear();
+    m_draggedUrl.clear();
+    m_mediaSearchPending = m_mediaSearchRunning = false;
     m_selector->clearImage();
     m_hint->show();
     m_clearBox->setEnabled(false);
@@ -229,6 +293,13 @@ void VisualSearchPane::setUploadProgress(qint64 sent, qint64 total) {
 void VisualSearchPane::setSearching(bool searching) {
     if (!searching)
         m_progress->hide();
+    if (searching && m_mediaSearchPending) {
+        m_mediaSearchPending = false;
+        m_mediaSearchRunning = true;
+    } else if (!searching && m_mediaSearchRunning) {
+        m_mediaSearchRunning = false; // the results are in: say what is shown, not "Searching…"
+        showMessage(m_description, false);
+    }
 }
 
 void VisualSearchPane::dragEnterEvent(QDragEnterEvent* event) {

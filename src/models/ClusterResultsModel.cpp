@@ -232,6 +232,10 @@ QMimeData* ClusterResultsModel::mimeData(const QModelIndexList& indexes) const {
             continue;
         auto* mime = new QMimeData;
         mime->setData(QString::fromLatin1(mediaMimeType), mediaId.toUtf8());
+        const Preview& preview = m_clusters.at(index.row()).previews.first();
+        mime->setData(QString::fromLatin1(kMediaUrlMimeType),
+                      PreviewListModel::fullImageUrl(preview).toEncoded());
+        mime->setData(QString::fromLatin1(kMediaNameMimeType), preview.fileName.toUtf8());
         mime->setText(data(index, Qt::DisplayRole).toString());
         return mime;
     }

@@ -37,6 +37,9 @@ public:
         PreviewBoxesRole    // QList<QRectF>, one per thumbnail: the object's box in fractions, null for none
     };
     static constexpr const char* mediaMimeType = "application/x-vl-media-id";
+    // With the media id, a drag carries the image's URL and file name so a drop target can show it.
+    static constexpr const char* kMediaUrlMimeType = "application/x-vl-media-url";
+    static constexpr const char* kMediaNameMimeType = "application/x-vl-media-name";
     static constexpr int kPageSize = 100; // clusters per explore page (the server's fixed page size)
 
     explicit ClusterResultsModel(QObject* parent = nullptr);

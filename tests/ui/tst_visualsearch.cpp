@@ -241,6 +241,30 @@ void VisualSearchTest::resultDraggedOnThePaneSearchesByMedia() {
     QCOMPARE(explore.queryValue("anchor_type"), QStringLiteral("MEDIA"));
     QCOMPARE(m_server->requestsTo("/api/v1/dataset/ds/search-image-similarity").size(), 0);
     QTRY_COMPARE_WITH_TIMEOUT(m_results->rowCount(), 5, 10000);
+
+    // Issue 11: the pane stayed empty with "Searching…" after the results came. It shows the
+    // dragged image, loaded from the server through the thumbnails, and says what it is.
+    VisualSearchPane* pane = m_view->visualSearchPane();
+    ImageSelectionWidget* selector = pane->selectionWidget();
+    QTRY_VERIFY_WITH_TIMEOUT(selector->hasImage(), 10000);
+    QVERIFY(m_server->requestsTo("/image/c3-m0.png").size() >= 1);
+    QTRY_VERIFY_WITH_TIMEOUT(!m_results->isLoading(), 10000);
+    QVERIFY2(!pane->message().contains(QStringLiteral("Searching")), qPrintable(pane->message()));
+    QVERIFY2(pane->message().contains(QStringLiteral("c3-0.png")), qPrintable(pane->message()));
+
+    // A box drawn on it searches for that region (the shown copy is uploaded).
+    const QString uploadPath = QStringLiteral("/api/v1/dataset/ds/search-image-similarity");
+    const QPointF from = selector->toWidget(QPointF(16, 12));
+    const QPointF to = selector->toWidget(QPointF(48, 36));
+    mouse(selector, QEvent::MouseButtonPress, from, Qt::LeftButton);
+    mouse(selector, QEvent::MouseMove, (from + to) / 2, Qt::LeftButton);
+    mouse(selector, QEvent::MouseMove, to, Qt::LeftButton);
+    mouse(selector, QEvent::MouseButtonRelease, to, Qt::NoButton);
+    QTRY_COMPARE_WITH_TIMEOUT(m_server->requestsTo(uploadPath).size(), 1, 15000);
+    const auto box = BoundingBox::parse(m_server->requestsTo(uploadPath).first().queryValue("bounding_box"));
+    QVERIFY(box.has_value());
+    QVERIFY(qAbs(box->x - 0.25) < 0.02 && qAbs(box->width - 0.5) < 0.02);
+    QVERIFY(!m_server->requestsTo(uploadPath).first().multipartParts().first().data.isEmpty());
 }
 
 void VisualSearchTest::invalidVqlIsShownAtTheQuery() {
