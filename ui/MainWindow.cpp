@@ -167,7 +167,7 @@ void MainWindow::buildToolBar() {
 // provider, and its signals reach the window until it is deleted.
 void MainWindow::bindSession(Session* session) {
     m_datasetList->setModel(session->datasets());
-    m_searchView->setResults(session->results());
+    m_searchView->setSession(session);
     m_tasksPanel->setModel(session->tasks());
     m_thumbnails->setProvider(session->thumbnails());
     m_dialogs->setSession(session);

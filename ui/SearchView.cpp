@@ -5,9 +5,13 @@
 #include "ClusterCardDelegate.h"
 #include "ClusterMembersDialog.h"
 #include "ClusterResultsModel.h"
+#include "Connection.h"
+#include "EnrichmentModelsModel.h"
 #include "FilterChipsBar.h"
 #include "Icons.h"
 #include "MediaViewerDialog.h"
+#include "Session.h"
+#include "TextSearchHint.h"
 #include "ThumbnailCache.h"
 #include "ThumbnailGridView.h"
 #include "VisualSearchPane.h"
@@ -103,6 +107,26 @@ void SearchView::setResults(ClusterResultsModel* results) {
         updateBanner();
     });
     connect(results, &ClusterResultsModel::pageLoaded, this, &SearchView::updateBanner);
+}
+
+void SearchView::setSession(Session* session) {
+    m_session = session;
+    setResults(session ? session->results() : nullptr);
+}
+
+// An empty text search says what this dataset's text fields are and which runnable models would
+// add some; that needs the dataset's enrichment catalogue, asked for when the dataset opens.
+void SearchView::loadTextSearchHint(const QString& datasetId) {
+    delete m_enrichment;
+    m_textSearchHint.clear();
+    if (!m_session || !m_session->hasServer() || datasetId.isEmpty())
+        return;
+    m_enrichment = m_session->enrichmentModels(datasetId, this);
+    const bool local = m_session->connectionId() == Connection::localId();
+    connect(m_enrichment, &EnrichmentModelsModel::loaded, this, [this, local] {
+        m_textSearchHint = TextSearchHint::describe(m_enrichment->models(), m_enrichment->context(), local);
+        updateBanner();
+    });
 }
 
 SearchView::~SearchView() {
@@ -229,6 +253,7 @@ void SearchView::setDataset(const QString& datasetId, const QString& name) {
         m_results->setDataset(datasetId);
     m_datasetName = name;
     m_title->setText(name);
+    loadTextSearchHint(datasetId);
     m_query->clear();
     m_chips->clearFilters();
     m_visualPane->clear();
@@ -348,10 +373,9 @@ void SearchView::updateBanner() {
         m_grid->setEmptyText(tr("Searching…"));
     else if (!m_query->text().trimmed().isEmpty() &&
              TextMode(m_mode->currentData().toInt()) != TextMode::Semantic)
-        m_grid->setEmptyText(
-            tr("Nothing matches. Text search looks at captions, labels and tags. On this computer's engine "
-               "they include file and folder names and the objects and faces found in the photos; "
-               "elsewhere they come from enrichment (Enrich…)."));
+        m_grid->setEmptyText(m_textSearchHint.isEmpty()
+                                 ? tr("Nothing matches. Text search looks at captions, labels and tags.")
+                                 : m_textSearchHint);
     else if (EntityType(m_entity->currentData().toInt()) == EntityType::Objects)
         m_grid->setEmptyText(tr("No objects found. Objects come from enrichment with an object detector "
                                 "(Enrich…); switch to Images to see the pictures."));

@@ -21,6 +21,8 @@ class QToolButton;
 namespace vl {
 
 class ClusterCardDelegate;
+class EnrichmentModelsModel;
+class Session;
 
 class FilterChipsBar;
 
@@ -40,6 +42,8 @@ public:
 
     // The connection's results model (a new connection brings a new one).
     void setResults(ClusterResultsModel* results);
+    // The connection's session: its results, and what its server can say about a dataset's text.
+    void setSession(Session* session);
     void setDataset(const QString& datasetId, const QString& name);
     QString datasetId() const { return m_results ? m_results->datasetId() : QString(); }
 
@@ -77,11 +81,15 @@ private:
     void previewCluster(const QModelIndex& index);
     void setTileSize(int pixels);
     void updateSimilarityLabel();
+    void loadTextSearchHint(const QString& datasetId);
 
     QPointer<ClusterResultsModel> m_results;
     QPointer<ThumbnailCache> m_thumbnails;
     QString m_datasetName;
-    QString m_searchDescription; // the "what" half of the banner for the current search
+    QPointer<Session> m_session;
+    QPointer<EnrichmentModelsModel> m_enrichment; // the dataset's catalogue, for m_textSearchHint
+    QString m_textSearchHint;                     // what an empty text search says (TextSearchHint)
+    QString m_searchDescription;                  // the "what" half of the banner for the current search
 
     QLabel* m_title = nullptr;
     QComboBox* m_mode = nullptr;

@@ -67,6 +67,13 @@ void EnrichmentModelsModel::onJobFinished(ApiJob* job) {
     emit loaded();
 }
 
+QVector<EnrichmentModel> EnrichmentModelsModel::models() const {
+    QVector<EnrichmentModel> all;
+    for (const TypeGroup& group : m_groups)
+        all += group.models;
+    return all;
+}
+
 void EnrichmentModelsModel::setCatalogue(const QVector<EnrichmentModel>& models,
                                          const EnrichmentContext& context) {
     beginResetModel();

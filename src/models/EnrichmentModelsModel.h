@@ -55,6 +55,8 @@ public:
     bool isStarting() const { return m_enrichJob != nullptr; }
 
     const EnrichmentModel* modelById(const QString& modelId) const;
+    QVector<EnrichmentModel> models() const; // the whole catalogue, type by type
+    const EnrichmentContext& context() const { return m_context; }
     static QString typeDisplayName(const QString& type); // CAPTION_OBJECTS -> "Caption objects"
 
     QModelIndex index(int row, int column, const QModelIndex& parent = {}) const override;
