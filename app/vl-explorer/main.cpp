@@ -68,6 +68,10 @@ int main(int argc, char* argv[]) {
             endpoint.url = engineForWorker->url();
             endpoint.apiKey = engineForWorker->apiKey();
             endpoint.apiSecret = engineForWorker->apiSecret();
+        } else if (const auto other =
+                       vl::engine::LocalEngine::runningElsewhere(engineForWorker->dataDirectory())) {
+            // `vlx serve` already runs on our data directory: use that engine, over HTTP like any other.
+            endpoint = {true, other->url, other->apiKey, other->apiSecret, {}};
         }
         return endpoint;
     });

@@ -121,6 +121,17 @@ LocalEngine::~LocalEngine() {
     stop();
 }
 
+std::optional<vl::EngineInfo> LocalEngine::runningElsewhere(const QString& dataDirectory) {
+    QLockFile lock(QDir(dataDirectory).filePath(QStringLiteral("engine.lock")));
+    lock.setStaleLockTime(0); // as in start(): only a lock whose process is gone is stale
+    if (lock.tryLock(0)) {
+        lock.unlock();
+        return std::nullopt;
+    }
+    QString ignored;
+    return vl::EngineInfo::load(dataDirectory, &ignored);
+}
+
 bool LocalEngine::start(quint16 port, QString* error) {
     if (d->running)
         return true;

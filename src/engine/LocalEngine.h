@@ -1,10 +1,13 @@
 #pragma once
 
+#include "EngineInfo.h"
+
 #include <QObject>
 #include <QString>
 #include <QUrl>
 
 #include <memory>
+#include <optional>
 
 namespace vl::engine {
 
@@ -37,6 +40,10 @@ public:
 
     // The default data directory for the app (QStandardPaths::AppLocalDataLocation + "/engine").
     static QString defaultDataDirectory();
+    // The engine another process (e.g. `vlx serve`) runs on this data directory: its engine.json while that
+    // process holds the directory's lock; nullopt when no other engine holds it. Lets the app use that engine
+    // instead of failing to start a second one.
+    static std::optional<vl::EngineInfo> runningElsewhere(const QString& dataDirectory);
 
 private:
     struct Private;

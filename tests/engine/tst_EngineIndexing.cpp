@@ -222,7 +222,18 @@ void TestEngineIndexing::credentialsSurviveRestartAndUrlIsRewritten() {
     QString lockError;
     QVERIFY(!twin.start(0, &lockError));
     QVERIFY2(lockError.contains("Another engine"), qPrintable(lockError));
+    // ...and the app finds the running engine there instead (as with `vlx serve`), answering with its key.
+    const auto running = LocalEngine::runningElsewhere(dataDir);
+    QVERIFY(running);
+    QCOMPARE(running->url, engine.url());
+    QCOMPARE(running->apiKey, key);
+    QCOMPARE(running->apiSecret, secret);
+    QCOMPARE(
+        EngineTestClient(running->url, running->apiKey, running->apiSecret).get("/api/v1/datasets").status,
+        200);
+    QVERIFY(!LocalEngine::runningElsewhere(root.filePath("data2")));
     engine.stop();
+    QVERIFY(!LocalEngine::runningElsewhere(dataDir)); // a stopped engine holds nothing
     QVERIFY(twin.start(0, &lockError));
     QCOMPARE(twin.apiKey(), key);
 }
