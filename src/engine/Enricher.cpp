@@ -248,18 +248,25 @@ ImageResult analyse(const MediaRecord& media, const QString& folder, const Detec
     if (decoded.image.isNull())
         return result;
     QVector<Detection> found;
+    QVector<QVector<float>> faceVectors; // parallel to found: a face's embedding, else empty
     // The perception pass already ran the same detectors on this file: use what it stored.
     const auto stored = detectors.perceived.constFind(media.row);
     if (stored != detectors.perceived.cend() && stored->version == PerceptionPipeline::kVersion) {
         for (const PerceivedObject& o : stored->objects) {
-            if (detectors.objects || o.label == QLatin1String("face"))
+            if (detectors.objects || o.label == QLatin1String("face")) {
                 found.append(Detection{o.label, float(o.confidence), o.box});
+                faceVectors.append(o.vector);
+            }
         }
     } else {
         for (const Detector* d : {detectors.objects.get(), detectors.faces.get()}) {
             if (d)
                 found += d->detect(decoded.image);
         }
+        for (const Detection& d : found)
+            faceVectors.append(d.label == QLatin1String("face")
+                                   ? PerceptionPipeline::shared().embedFace(decoded.image, d.box)
+                                   : QVector<float>());
     }
     QVector<QRect> boxes;
     for (const Detection& detection : found)
@@ -272,6 +279,7 @@ ImageResult analyse(const MediaRecord& media, const QString& folder, const Detec
         object.confidence = found[i].confidence;
         object.box = found[i].box;
         object.embedding = embeddings.value(i);
+        object.faceEmbedding = faceVectors.value(i);
         result.objects.append(object);
     }
     if (detectors.tagger) {

@@ -109,9 +109,11 @@ void TestCatalogue::olderSchemaIsMigrated() {
         QVERIFY(catalogue.insertDataset(d));
     }
     {
-        // Back to schema 2: the column of version 3, the tags of version 4 and the perception of version 5
-        // are gone.
+        // Back to schema 2: the column of version 3, the tags of version 4, the perception of version 5 and
+        // the face embeddings of version 6 are gone.
         RawConnection raw(path);
+        QVERIFY(raw.exec("ALTER TABLE objects DROP COLUMN face_embedding"));
+        QVERIFY(raw.exec("ALTER TABLE anchors DROP COLUMN face_embedding"));
         QVERIFY(raw.exec("DROP TRIGGER perception_stale; DROP TABLE perception;"));
         QVERIFY(raw.exec("DROP TRIGGER media_tags_delete; DROP TABLE tags_fts; DROP TABLE tags;"));
         QVERIFY(raw.exec("ALTER TABLE media DROP COLUMN semantic"));
@@ -129,6 +131,10 @@ void TestCatalogue::olderSchemaIsMigrated() {
     QCOMPARE(
         raw.integer("SELECT COUNT(*) FROM sqlite_master WHERE name IN ('perception', 'perception_stale')"),
         2);
+    QCOMPARE(raw.integer("SELECT COUNT(*) FROM pragma_table_info('objects') WHERE name = 'face_embedding'"),
+             1);
+    QCOMPARE(raw.integer("SELECT COUNT(*) FROM pragma_table_info('anchors') WHERE name = 'face_embedding'"),
+             1);
 }
 
 void TestCatalogue::newerSchemaIsRefused() {

@@ -5,6 +5,7 @@
 #include "PerceptionPipeline.h"
 #include "TestImages.h"
 
+#include <QBuffer>
 #include <QDir>
 #include <QFile>
 #include <QJsonDocument>
@@ -21,6 +22,7 @@ using vl::engine::PerceptionPipeline;
 namespace {
 
 const QString kDarknetData = QStringLiteral("/usr/share/darknet/data/");
+const QString kSkimageData = QStringLiteral("/usr/lib/python3/dist-packages/skimage/data/");
 
 bool inCi() {
     return qEnvironmentVariable("CI") == QLatin1String("true");
@@ -44,6 +46,7 @@ private:
     std::unique_ptr<LocalEngine> m_engine;
     std::unique_ptr<EngineTestClient> m_client;
     QString m_datasetId;
+    QString m_objectsCopyId;              // enriched with OBJECT_DETECTION
     QHash<QString, QString> m_fileByName; // neutral file name -> what it shows
 
     QStringList fileNamesFound(const QString& vql) {
@@ -63,6 +66,7 @@ private slots:
     void hypernymsFindThePhotos();
     void photosWithoutObjectsGetNoObjectTags();
     void enrichmentCopyKeepsThePerception();
+    void similarFacesFindTheSamePerson();
     void builtInTaggerLabelsImagesWithWhatTheyShow();
     void textReaderMakesWordsSearchable();
 };
@@ -93,6 +97,23 @@ void TestEnginePerception::initTestCase() {
         m_fileByName.insert(neutral, source);
     }
     QVERIFY(TestImages::save(TestImages::scene(7, 640, 480), folder + "/a05.jpg"));
+    // Two photos of one person that look different (colour vs grey, mirrored, re-framed, smaller, JPEG) and
+    // a photo of another person: for similar-face search.
+    const QImage astronaut(kSkimageData + "astronaut.png");
+    const QImage cameraman(kSkimageData + "camera.png");
+    if (astronaut.isNull() || cameraman.isNull()) {
+        const QString why = QStringLiteral("python3-skimage's sample photos are missing");
+        if (inCi())
+            QFAIL(qPrintable(why));
+        QSKIP(qPrintable(why));
+    }
+    QVERIFY(astronaut.save(folder + "/a07.png"));
+    QVERIFY(astronaut.convertToFormat(QImage::Format_Grayscale8)
+                .mirrored(true, false)
+                .copy(40, 0, 420, 380)
+                .scaled(300, 271, Qt::KeepAspectRatio, Qt::SmoothTransformation)
+                .save(folder + "/a08.jpg", "JPEG", 70));
+    QVERIFY(cameraman.save(folder + "/a09.png"));
     // A sign: printed words for the text reader.
     QImage sign(900, 300, QImage::Format_RGB32);
     sign.fill(Qt::white);
@@ -170,12 +191,57 @@ void TestEnginePerception::enrichmentCopyKeepsThePerception() {
     QVERIFY(!copyId.isEmpty());
     QCOMPARE(m_client->waitForStatus(copyId, {"READY", "ERROR"}).value("status_new").toString(),
              QString("READY"));
+    m_objectsCopyId = copyId;
     const auto objects =
         EngineTestClient::previewsOf(m_client->exploreAll(copyId, "OBJECTS", {{"vql", ftsVql("dog")}}));
     QVERIFY2(!objects.isEmpty(), "the enriched copy has no dog object");
     const auto copyDogs =
         EngineTestClient::previewsOf(m_client->exploreAll(copyId, "IMAGES", {{"vql", semanticVql("dog")}}));
     QVERIFY(!copyDogs.isEmpty());
+}
+
+void TestEnginePerception::similarFacesFindTheSamePerson() {
+    QVERIFY(!m_objectsCopyId.isEmpty());
+    if (!PerceptionPipeline::shared().hasFaces())
+        QSKIP("the face models are not installed"); // initTestCase already failed in CI
+    const QString faceFilter = R"([{"id":"label_filter","labels":{"op":"one_of","value":["face"]}}])";
+    const auto faces =
+        EngineTestClient::previewsOf(m_client->exploreAll(m_objectsCopyId, "OBJECTS", {{"vql", faceFilter}}));
+    QHash<QString, QJsonObject> faceOf; // file name -> its (first) face object
+    for (const QJsonObject& f : faces)
+        faceOf.insert(f.value("file_name").toString(), f);
+    for (const char* name : {"a07.png", "a08.jpg"})
+        QVERIFY2(faceOf.contains(name), qPrintable(QStringList(faceOf.keys()).join(',')));
+    const auto ranked = [&](const QList<QPair<QString, QString>>& anchor) {
+        QStringList files;
+        for (const QJsonObject& p : EngineTestClient::previewsOf(m_client->exploreAll(
+                 m_objectsCopyId, "OBJECTS", anchor + QList<QPair<QString, QString>>{{"vql", faceFilter}})))
+            files.append(p.value("file_name").toString());
+        return files;
+    };
+    // "Find similar" on the colour photo's face: the grey, mirrored copy's face comes right after itself.
+    const QStringList byFace =
+        ranked({{"anchor_media_id", faceOf.value("a07.png").value("media_id").toString()},
+                {"anchor_type", "MEDIA"}});
+    QVERIFY2(byFace.size() >= 2, qPrintable(byFace.join(',')));
+    QCOMPARE(byFace.mid(0, 2), (QStringList{"a07.png", "a08.jpg"}));
+    // An uploaded photo of the same person, a box drawn around her head: her faces come first.
+    QImage query(kSkimageData + "astronaut.png");
+    QByteArray jpeg;
+    QBuffer buffer(&jpeg);
+    QVERIFY(buffer.open(QIODevice::WriteOnly));
+    QVERIFY(query.scaled(400, 400).save(&buffer, "JPEG", 80));
+    QUrlQuery q;
+    q.addQueryItem("entity_type", "OBJECTS");
+    q.addQueryItem("bounding_box", R"({"x":0.25,"y":0.05,"width":0.4,"height":0.45})");
+    const HttpResult upload =
+        m_client->postFile("/api/v1/dataset/" + m_objectsCopyId + "/search-image-similarity", q, jpeg);
+    QCOMPARE(upload.status, 200);
+    const QStringList byUpload =
+        ranked({{"anchor_media_id", upload.object().value("anchor_media_id").toString()},
+                {"anchor_type", "UPLOAD"}});
+    QVERIFY2(byUpload.size() >= 2, qPrintable(byUpload.join(',')));
+    QCOMPARE(QSet<QString>(byUpload.begin(), byUpload.begin() + 2), (QSet<QString>{"a07.png", "a08.jpg"}));
 }
 
 // Enriches the dataset with one model and waits for the copy; returns its id.

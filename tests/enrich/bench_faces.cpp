@@ -9,8 +9,9 @@
 // in the same run.
 //
 // Usage: bench_faces [--images N] [--quality-only | --throughput-only] [--min-precision P]
-// [--no-haar-variants]
+// [--no-haar-variants] [--variants TEXT]
 #include "BlazeFaceDetector.h"
+#include "CocoDetector.h"
 #include "FaceDetector.h"
 #include "InferenceRuntime.h"
 #include "LearnedModelFiles.h"
@@ -144,10 +145,13 @@ int main(int argc, char** argv) {
     bool throughput = true;
     double minPrecision = 0.9;
     bool haarVariants = true;
+    QString onlyVariants; // --variants TEXT: only the variants whose name contains TEXT (and the shipped one)
     for (int i = 1; i < argc; ++i) {
         if (std::strcmp(argv[i], "--images") == 0 && i + 1 < argc)
             throughputImages = std::max(2, std::atoi(argv[i + 1]));
         haarVariants = haarVariants && std::strcmp(argv[i], "--no-haar-variants") != 0;
+        if (std::strcmp(argv[i], "--variants") == 0 && i + 1 < argc)
+            onlyVariants = QString::fromLocal8Bit(argv[i + 1]);
         if (std::strcmp(argv[i], "--min-precision") == 0 && i + 1 < argc)
             minPrecision = std::atof(argv[i + 1]);
         quality = quality && std::strcmp(argv[i], "--throughput-only") != 0;
@@ -186,6 +190,25 @@ int main(int argc, char** argv) {
         std::printf("LFW subset not readable: mosaics skipped\n");
     }
 
+    // Faces as OBJECT_DETECTION and the perception pass find them: tiles only near CenterNet's people
+    // (scoring >= peopleScore).
+    class FacesNearPeople : public Detector {
+    public:
+        explicit FacesNearPeople(float peopleScore)
+            : m_peopleScore(peopleScore) {}
+        QVector<Detection> detect(const QImage& image) const override {
+            const CocoDetector::Output seen = m_coco.run(image, m_peopleScore);
+            return m_faces.detectNearPeople(
+                image, CocoDetector::peopleRegions(seen.objects, image.rect(), m_peopleScore));
+        }
+        QStringList classes() const override { return m_faces.classes(); }
+        QString error() const override { return m_coco.error().isEmpty() ? m_faces.error() : m_coco.error(); }
+
+    private:
+        float m_peopleScore;
+        CocoDetector m_coco;
+        BlazeFaceDetector m_faces;
+    };
     // Every configuration compared, BlazeFace first (its first entry is the shipped one and carries the
     // target).
     std::vector<std::pair<std::string, std::unique_ptr<Detector>>> variants;
@@ -195,6 +218,10 @@ int main(int argc, char** argv) {
         variants.emplace_back(name, std::make_unique<BlazeFaceDetector>(LearnedModelFiles::instance(), c));
     };
     blaze("BlazeFace shipped", [](BlazeFaceDetector::Config&) {});
+    variants.emplace_back("BlazeFace near CenterNet people (shipped)",
+                          std::make_unique<FacesNearPeople>(CocoDetector::kPeopleScore));
+    variants.emplace_back("BlazeFace near people >= 0.1", std::make_unique<FacesNearPeople>(0.1f));
+    variants.emplace_back("BlazeFace near people >= 0.2", std::make_unique<FacesNearPeople>(0.2f));
     blaze("BlazeFace without front-model check", [](BlazeFaceDetector::Config& c) { c.verifyScore = 0.0f; });
     blaze("BlazeFace score >= 0.5", [](BlazeFaceDetector::Config& c) { c.minScore = 0.5f; });
     blaze("BlazeFace score >= 0.7", [](BlazeFaceDetector::Config& c) { c.minScore = 0.7f; });
@@ -225,6 +252,9 @@ int main(int argc, char** argv) {
         if (!quality)
             break;
         const char* variant = name.c_str();
+        if (!onlyVariants.isEmpty() && &detector != &variants.front().second &&
+            !QString::fromStdString(name).contains(onlyVariants))
+            continue;
         if (!detector->error().isEmpty()) {
             std::printf("%s: %s\n", variant, qPrintable(detector->error()));
             if (&detector == &variants.front().second)

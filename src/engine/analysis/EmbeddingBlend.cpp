@@ -58,4 +58,12 @@ QVector<float> EmbeddingBlend::blend(const QVector<float>& classical, const QVec
     return out;
 }
 
+QVector<float> EmbeddingBlend::padded(const QVector<float>& classical) const {
+    QVector<float> out;
+    if (!isValid() || !appendNormalised(classical.constData(), classical.size(), 1.0f, out))
+        return {};
+    out.resize(out.size() + m_mean.size(), 0.0f);
+    return out;
+}
+
 } // namespace vl::engine

@@ -16,6 +16,9 @@ class EmbeddingBlend {
 public:
     // Share of the learned part, chosen by tests/bench/bench_region (recall of crops and grey copies).
     static constexpr float kLearnedShare = 0.6f;
+    // Share of the face part in the objects' space (classical crop descriptor + face embedding): a face
+    // is compared mostly by who it is, a little by how the crop looks.
+    static constexpr float kFaceShare = 0.8f;
 
     EmbeddingBlend() = default;
     EmbeddingBlend(QVector<float> learnedMean, float learnedShare = kLearnedShare);
@@ -27,6 +30,9 @@ public:
     int dimension(int classicalDimension) const { return classicalDimension + m_mean.size(); }
     // The blended vector; empty when either part is missing or has the wrong size.
     QVector<float> blend(const QVector<float>& classical, const QVector<float>& learned) const;
+    // A vector of the same space for an item without the learned part: the classical descriptor at full
+    // weight, zeros after it (so its cosine to a blended vector is the classical cosine times its share).
+    QVector<float> padded(const QVector<float>& classical) const;
 
 private:
     QVector<float> m_mean;

@@ -197,17 +197,43 @@ bool BlazeFaceDetector::verified(const QImage& rgb, const QRectF& face) const {
 }
 
 QVector<Detection> BlazeFaceDetector::detect(const QImage& image) const {
-    QVector<Detection> detections;
-    if (!m_error.isEmpty() || image.isNull() || std::min(image.width(), image.height()) < 16)
-        return detections;
+    if (!usable(image))
+        return {};
     const QImage rgb = image.convertToFormat(QImage::Format_RGB888);
     QVector<Candidate> candidates;
     for (const QRect& square : squares(rgb.size()))
         candidates += detectInSquare(m_runtime, kInput, rgb, square, m_config.minScore);
+    return confirmed(rgb, candidates);
+}
+
+QVector<Detection> BlazeFaceDetector::detectNearPeople(const QImage& image,
+                                                       const QVector<QRect>& people) const {
+    if (!usable(image))
+        return {};
+    const QImage rgb = image.convertToFormat(QImage::Format_RGB888);
+    const QVector<QRect> all = squares(rgb.size());
+    // The whole image always (large faces), the tiles (small faces) only where someone is.
+    QVector<Candidate> candidates = detectInSquare(m_runtime, kInput, rgb, all.first(), m_config.minScore);
+    for (int i = 1; i < all.size(); ++i) {
+        const bool nearSomeone =
+            std::any_of(people.begin(), people.end(), [&](const QRect& r) { return r.intersects(all[i]); });
+        if (nearSomeone)
+            candidates += detectInSquare(m_runtime, kInput, rgb, all[i], m_config.minScore);
+    }
+    return confirmed(rgb, candidates);
+}
+
+bool BlazeFaceDetector::usable(const QImage& image) const {
+    return m_error.isEmpty() && !image.isNull() && std::min(image.width(), image.height()) >= 16;
+}
+
+QVector<Detection> BlazeFaceDetector::confirmed(const QImage& rgb,
+                                                const QVector<Candidate>& candidates) const {
+    QVector<Detection> detections;
     for (const Candidate& face : merged(candidates)) {
         if (!verified(rgb, face.box))
             continue;
-        const QRect box = face.box.toAlignedRect().intersected(image.rect());
+        const QRect box = face.box.toAlignedRect().intersected(rgb.rect());
         if (!box.isEmpty())
             detections.append({QStringLiteral("face"), face.score, box});
     }

@@ -42,6 +42,11 @@ public:
     BlazeFaceDetector();
 
     QVector<Detection> detect(const QImage& image) const override;
+    // Faces where people are (`people`, e.g. CocoDetector::Output::people, in image pixels): the whole-image
+    // pass as always, but tiles only where they overlap a person. A photo without people costs one network
+    // run instead of up to 1 + maxTiles; small faces without a visible body (a wall of passport photos) are
+    // missed unless the object detector still sees people there (bench_faces measures it).
+    QVector<Detection> detectNearPeople(const QImage& image, const QVector<QRect>& people) const;
     QStringList classes() const override { return {QStringLiteral("face")}; }
     QString error() const override { return m_error; }
     const Config& config() const { return m_config; }
@@ -59,6 +64,9 @@ private:
     static QVector<Candidate> detectInSquare(const InferenceRuntime& runtime, int inputSide,
                                              const QImage& rgb, const QRect& square, float minScore);
     bool verified(const QImage& rgb, const QRectF& face) const;
+    bool usable(const QImage& image) const;
+    // The merged candidates that the front model confirms, as detections.
+    QVector<Detection> confirmed(const QImage& rgb, const QVector<Candidate>& candidates) const;
     QVector<Candidate> merged(QVector<Candidate> candidates) const;
 
     Config m_config;

@@ -295,6 +295,7 @@ CocoDetector::Output CocoDetector::run(const QImage& image, float minScore) cons
         return {};
     if (minScore < 0)
         minScore = defaultThreshold();
+    const float decodeScore = std::min(minScore, kPeopleScore);
     const Input input = prepare(image);
     std::vector<Level> levels;
     Output output;
@@ -307,7 +308,7 @@ CocoDetector::Output CocoDetector::run(const QImage& image, float minScore) cons
             const float* plane = level.scores.ptr<float>(c);
             for (int cell = 0; cell < level.scores.cols; ++cell) {
                 const float v = plane[cell];
-                if (v < minScore || (best.contains(cell) && best[cell].second >= v))
+                if (v < decodeScore || (best.contains(cell) && best[cell].second >= v))
                     continue;
                 if (!level.peaksOnly || level.isPeak(c, cell % level.width, cell / level.width))
                     best[cell] = {c, v};
@@ -329,6 +330,11 @@ CocoDetector::Output CocoDetector::run(const QImage& image, float minScore) cons
     output.objects = NonMaxSuppression::apply(output.objects, kNmsIou);
     std::sort(output.objects.begin(), output.objects.end(),
               [](const Detection& a, const Detection& b) { return a.confidence > b.confidence; });
+    // Thresholds filter after decoding: peaks, best class per cell and NMS all go by score (see run()).
+    output.people = peopleRegions(output.objects, bounds);
+    output.objects.erase(std::remove_if(output.objects.begin(), output.objects.end(),
+                                        [&](const Detection& d) { return d.confidence < minScore; }),
+                         output.objects.end());
     return output;
 }
 
@@ -338,6 +344,19 @@ QVector<float> CocoDetector::embed(const QImage& image) const {
     const std::vector<cv::Mat> outputs =
         m_runtime.run(prepare(image).blob(spec(m_model), false), {spec(m_model).embedding});
     return outputs.size() == 1 ? normalised(outputs[0]) : QVector<float>{};
+}
+
+QVector<QRect> CocoDetector::peopleRegions(const QVector<Detection>& objects, const QRect& bounds,
+                                           float minScore) {
+    QVector<QRect> regions;
+    for (const Detection& d : objects) {
+        if (d.label != QLatin1String("person") || d.confidence < minScore)
+            continue;
+        const int dx = int(std::lround(d.box.width() * kPeopleMargin));
+        const int dy = int(std::lround(d.box.height() * kPeopleMargin));
+        regions.append(d.box.adjusted(-dx, -dy, dx, dy).intersected(bounds));
+    }
+    return regions;
 }
 
 const QStringList& CocoDetector::labels() {

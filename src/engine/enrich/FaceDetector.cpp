@@ -27,6 +27,10 @@ QVector<Detection> FaceDetector::detect(const QImage& image) const {
     return usesLearnedModel() ? m_blazeFace.detect(image) : m_haar.detect(image);
 }
 
+QVector<Detection> FaceDetector::detectNearPeople(const QImage& image, const QVector<QRect>& people) const {
+    return usesLearnedModel() ? m_blazeFace.detectNearPeople(image, people) : m_haar.detect(image);
+}
+
 QString FaceDetector::error() const {
     if (usesLearnedModel() || m_haar.error().isEmpty())
         return {};

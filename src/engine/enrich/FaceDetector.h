@@ -26,6 +26,8 @@ public:
     explicit FaceDetector(const LearnedModelFiles& files);
 
     QVector<Detection> detect(const QImage& image) const override;
+    // Faces where people are (BlazeFaceDetector::detectNearPeople); the Haar pipeline looks everywhere.
+    QVector<Detection> detectNearPeople(const QImage& image, const QVector<QRect>& people) const;
     QStringList classes() const override { return {QStringLiteral("face")}; }
     // Empty when one of the two pipelines works.
     QString error() const override;

@@ -17,11 +17,11 @@ CocoDetector::Output ObjectDetector::detectWithEmbedding(const QImage& image) co
     CocoDetector::Output output;
     if (usesCoco()) {
         output = m_coco.run(image);
+        output.objects = m_faces.detectNearPeople(image, output.people) + output.objects;
     } else {
         // Fallback: the classical detectors are much weaker (HOG people, Haar cat faces), see description().
-        output.objects = m_people.detect(image) + m_catFaces.detect(image);
+        output.objects = m_faces.detect(image) + m_people.detect(image) + m_catFaces.detect(image);
     }
-    output.objects = m_faces.detect(image) + output.objects;
     return output;
 }
 

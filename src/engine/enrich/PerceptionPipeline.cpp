@@ -42,11 +42,13 @@ QString PerceptionPipeline::unavailableReason() const {
     return reasons.join(QLatin1Char(' '));
 }
 
-void PerceptionPipeline::addFaces(const QImage& image, Perception& out) const {
+void PerceptionPipeline::addFaces(const QImage& image, const QVector<QRect>* people, Perception& out) const {
     if (!hasFaces())
         return;
     const bool embedFaces = m_faceEmbedder->error().isEmpty();
-    for (const Detection& face : m_faces->detect(image)) {
+    const QVector<Detection> faces =
+        people ? m_faces->detectNearPeople(image, *people) : m_faces->detect(image);
+    for (const Detection& face : faces) {
         out.objects.append(face);
         out.objectVectors.append(embedFaces ? m_faceEmbedder->embed(image, face.box) : QVector<float>());
     }
@@ -56,15 +58,16 @@ Perception PerceptionPipeline::perceive(const QImage& image, bool readText) cons
     Perception out;
     if (image.isNull())
         return out;
+    CocoDetector::Output coco;
     if (hasObjects()) {
-        CocoDetector::Output coco = m_objects->run(image);
+        coco = m_objects->run(image);
         out.embedding = std::move(coco.embedding);
         for (const Detection& d : coco.objects) {
             out.objects.append(d);
             out.objectVectors.append(QVector<float>());
         }
     }
-    addFaces(image, out);
+    addFaces(image, hasObjects() ? &coco.people : nullptr, out);
     if (readText)
         out.words = this->readText(image);
     return out;
@@ -73,12 +76,16 @@ Perception PerceptionPipeline::perceive(const QImage& image, bool readText) cons
 Perception PerceptionPipeline::faces(const QImage& image) const {
     Perception out;
     if (!image.isNull())
-        addFaces(image, out);
+        addFaces(image, nullptr, out);
     return out;
 }
 
 QVector<float> PerceptionPipeline::embed(const QImage& image) const {
     return hasObjects() && !image.isNull() ? m_objects->embed(image) : QVector<float>();
+}
+
+QVector<float> PerceptionPipeline::embedFace(const QImage& image, const QRect& box) const {
+    return m_faceEmbedder->error().isEmpty() ? m_faceEmbedder->embed(image, box) : QVector<float>();
 }
 
 QStringList PerceptionPipeline::readText(const QImage& image) const {

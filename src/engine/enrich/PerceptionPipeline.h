@@ -30,7 +30,7 @@ struct Perception {
 class PerceptionPipeline {
 public:
     // Bumped whenever a model or its decoding changes: stored perceptions of an older version are redone.
-    static constexpr int kVersion = 1;
+    static constexpr int kVersion = 2;
     // Images are analysed at this long side: detectors resize to 256-512 px anyway, and decoding JPEGs at a
     // reduced scale is several times faster than a full decode.
     static constexpr int kAnalysisSide = 1024;
@@ -47,6 +47,8 @@ public:
     Perception perceive(const QImage& image, bool readText = false) const;
     // The learned embedding of one image or crop (visual search queries); empty without the model.
     QVector<float> embed(const QImage& image) const;
+    // The face recogniser's embedding of the face in `box` (FaceEmbedder); empty without the model.
+    QVector<float> embedFace(const QImage& image, const QRect& box) const;
     // Only the faces (FACE_DETECTION), with their embeddings.
     Perception faces(const QImage& image) const;
     QStringList readText(const QImage& image) const;
@@ -54,7 +56,8 @@ public:
     static const PerceptionPipeline& shared(); // one per process: models are loaded once
 
 private:
-    void addFaces(const QImage& image, Perception& out) const;
+    // Faces near `people` (the object detector's person regions) or, without them, everywhere.
+    void addFaces(const QImage& image, const QVector<QRect>* people, Perception& out) const;
 
     std::unique_ptr<CocoDetector> m_objects;
     std::unique_ptr<BlazeFaceDetector> m_faces;

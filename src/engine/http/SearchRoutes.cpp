@@ -60,23 +60,50 @@ bool isDegenerate(const vl::BoundingBox& box, const QSize& imageSize) {
     return pixels.width() < kMinimumPixels || pixels.height() < kMinimumPixels;
 }
 
-// The learned embedding of the (cropped) query, empty without the model. A region of a large photo is cut
-// from the full-size image so it keeps its detail.
-QVector<float> learnedEmbedding(const QByteArray& bytes, const QRectF& crop) {
+// The face a query is about: the largest face found in the image that lies mostly (>= half its area)
+// inside the crop and fills at least 5% of it; for a whole-image query only when it shows one face. -1 if
+// none.
+int queryFace(const Perception& faces, const QRect& region, bool whole) {
+    int best = -1;
+    int candidates = 0;
+    const double regionArea = double(region.width()) * region.height();
+    for (int i = 0; i < faces.objects.size(); ++i) {
+        const QRect& box = faces.objects[i].box;
+        const QRect inside = box.intersected(region);
+        const double area = double(box.width()) * box.height();
+        if (area <= 0 || inside.width() * double(inside.height()) < 0.5 * area || area < 0.05 * regionArea)
+            continue;
+        ++candidates;
+        if (best < 0 || area > double(faces.objects[best].box.width()) * faces.objects[best].box.height())
+            best = i;
+    }
+    return whole && candidates > 1 ? -1 : best;
+}
+
+// The learned embeddings of the (cropped) query (empty without the models): the image embedding, and the
+// face embedding when the query is about one face (queryFace). A region of a large photo is cut from the
+// full-size image so it keeps its detail; faces are looked for in the whole image, with their context.
+AnchorRecord learnedQuery(const QByteArray& bytes, const QRectF& crop) {
     const PerceptionPipeline& pipeline = PerceptionPipeline::shared();
-    if (!pipeline.hasObjects())
-        return {};
+    AnchorRecord query;
+    if (!pipeline.hasObjects() && !pipeline.hasFaces())
+        return query;
     const bool whole = crop == QRectF(0, 0, 1, 1);
     const QImage image = ImageDecoder::decode(bytes, ImageAnalyzer::kDefaultMaxPixels,
                                               whole ? PerceptionPipeline::kAnalysisSide : 0)
                              .image;
     if (image.isNull())
-        return {};
+        return query;
     const QRect region = QRectF(crop.x() * image.width(), crop.y() * image.height(),
                                 crop.width() * image.width(), crop.height() * image.height())
                              .toAlignedRect()
                              .intersected(image.rect());
-    return pipeline.embed(whole ? image : image.copy(region));
+    query.embedding = pipeline.embed(whole ? image : image.copy(region));
+    const Perception faces = pipeline.faces(image);
+    const int face = queryFace(faces, region, whole);
+    if (face >= 0)
+        query.faceEmbedding = faces.objectVectors.value(face);
+    return query;
 }
 
 ApiResponse searchImage(EngineContext& ctx, const ApiRequest& request) {
@@ -115,8 +142,9 @@ ApiResponse searchImage(EngineContext& ctx, const ApiRequest& request) {
             QStringLiteral("The uploaded file is not a readable image: %1").arg(analysis.skipReason),
             "value_error", file->fileName});
     // Stored as the classical descriptor followed by the learned embedding (see ExploreFilters::applyAnchor).
-    const QString anchorId =
-        ctx.catalogue.insertAnchor(id, analysis.embedding + learnedEmbedding(file->content, crop));
+    AnchorRecord anchor = learnedQuery(file->content, crop);
+    anchor.embedding = analysis.embedding + anchor.embedding;
+    const QString anchorId = ctx.catalogue.insertAnchor(id, anchor);
     if (anchorId.isEmpty())
         return ApiResponse::detail(500, QStringLiteral("Could not store the query image"));
     return ApiResponse::json(QJsonObject{{"anchor_media_id", anchorId}, {"anchor_type", "UPLOAD"}});

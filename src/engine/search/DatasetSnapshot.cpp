@@ -9,11 +9,11 @@
 
 namespace vl::engine {
 
-DatasetSnapshot::DatasetSnapshot(const DatasetRecord& dataset, QVector<MediaRecord> items)
+DatasetSnapshot::DatasetSnapshot(const DatasetRecord& dataset, QVector<MediaRecord> items, int dimension)
     : m_dataset(dataset)
     , m_items(std::move(items))
-    , m_dimension(ImageAnalyzer::embeddingDimension())
-    , m_index(ImageAnalyzer::embeddingDimension())
+    , m_dimension(dimension)
+    , m_index(dimension)
     , m_visualIndex(1) {
     buildLearnedSpace();
     m_vectors.assign(size_t(m_items.size()) * size_t(m_dimension), 0.0f);
@@ -46,7 +46,8 @@ DatasetSnapshot::DatasetSnapshot(const DatasetRecord& dataset, QVector<MediaReco
 
 std::shared_ptr<DatasetSnapshot> DatasetSnapshot::fromMedia(const DatasetRecord& dataset,
                                                             QVector<MediaRecord> items) {
-    return std::shared_ptr<DatasetSnapshot>(new DatasetSnapshot(dataset, std::move(items)));
+    return std::shared_ptr<DatasetSnapshot>(
+        new DatasetSnapshot(dataset, std::move(items), ImageAnalyzer::embeddingDimension()));
 }
 
 void DatasetSnapshot::buildLearnedSpace() {
@@ -72,7 +73,15 @@ void DatasetSnapshot::buildLearnedSpace() {
 
 // Both indexes hold item i in row i (added in item order), so distances() is indexed by item.
 std::vector<float> DatasetSnapshot::visualDistances(const QVector<float>& classical,
-                                                    const QVector<float>& learned) const {
+                                                    const QVector<float>& learned,
+                                                    const QVector<float>& face) const {
+    if (hasFaceSpace()) {
+        QVector<float> query = m_faceBlend.blend(classical, face);
+        if (query.isEmpty()) // no face in the query: compared by its crop descriptor
+            query = m_faceBlend.padded(classical);
+        return query.size() == m_dimension ? m_index.distances(query.constData())
+                                           : std::vector<float>(size_t(size()), 2.0f);
+    }
     const QVector<float> blended = m_blend.blend(classical, learned);
     if (!blended.isEmpty())
         return m_visualIndex.distances(blended.constData());
@@ -120,6 +129,24 @@ std::shared_ptr<DatasetSnapshot> DatasetSnapshot::loadObjects(const Catalogue& c
             *error = readError;
         return nullptr;
     }
+    // Face embeddings have one size (the recogniser's); the first one found decides it.
+    int faceDimension = 0;
+    for (const ObjectRecord& o : objects) {
+        if (!o.faceEmbedding.isEmpty()) {
+            faceDimension = o.faceEmbedding.size();
+            break;
+        }
+    }
+    // Face embeddings are trained for cosine identity: used as they are, not centred.
+    const EmbeddingBlend faceBlend =
+        faceDimension > 0 ? EmbeddingBlend(QVector<float>(faceDimension, 0.0f), EmbeddingBlend::kFaceShare)
+                          : EmbeddingBlend();
+    const auto objectVector = [&](const ObjectRecord& o) {
+        if (!faceBlend.isValid())
+            return o.embedding;
+        const QVector<float> blended = faceBlend.blend(o.embedding, o.faceEmbedding);
+        return blended.isEmpty() ? faceBlend.padded(o.embedding) : blended;
+    };
     QVector<MediaRecord> items;
     items.reserve(objects.size());
     for (const ObjectRecord& o : objects) {
@@ -133,13 +160,17 @@ std::shared_ptr<DatasetSnapshot> DatasetSnapshot::loadObjects(const Catalogue& c
         item.width = image.width;
         item.height = image.height;
         item.label = o.label;
-        item.embedding = o.embedding;
+        item.embedding = objectVector(o);
         items.append(item);
     }
-    auto snapshot = std::shared_ptr<DatasetSnapshot>(new DatasetSnapshot(dataset, std::move(items)));
+    const int dimension = faceBlend.dimension(ImageAnalyzer::embeddingDimension());
+    auto snapshot =
+        std::shared_ptr<DatasetSnapshot>(new DatasetSnapshot(dataset, std::move(items), dimension));
+    snapshot->m_faceBlend = faceBlend;
     snapshot->m_objectsMode = true;
     for (ObjectRecord& o : objects) {
         o.embedding.clear();
+        o.faceEmbedding.clear();
         o.mediaId = images.value(o.mediaRow).mediaId;
     }
     snapshot->m_objects = std::move(objects);

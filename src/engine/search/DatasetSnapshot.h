@@ -64,8 +64,15 @@ public:
     // the blend of classical descriptor and learned embedding (EmbeddingBlend, centred on this dataset's
     // mean); otherwise, or for a query without a learned embedding, by the classical descriptor alone.
     bool hasLearnedSpace() const { return m_blend.isValid(); }
-    // Cosine distance from the query to every item, by item index.
-    std::vector<float> visualDistances(const QVector<float>& classical, const QVector<float>& learned) const;
+    // Object snapshots where some objects are faces with a face embedding: every object's vector (the one
+    // index, the k-NN graph, clusters) is its crop descriptor blended with its face embedding
+    // (EmbeddingBlend::kFaceShare), zeros for objects that are no face; so a face finds the same person's
+    // faces first and face clusters group people.
+    bool hasFaceSpace() const { return m_faceBlend.isValid(); }
+    // Cosine distance from the query to every item, by item index. `face`: the query's face embedding (object
+    // snapshots with a face space), may be empty.
+    std::vector<float> visualDistances(const QVector<float>& classical, const QVector<float>& learned,
+                                       const QVector<float>& face = {}) const;
     std::vector<float> visualDistancesFrom(int index) const;
 
     // Each item's NeighbourGraph::kListSize nearest items (itself included); built once, on first use.
@@ -78,7 +85,7 @@ public:
     float uniqueness(int index) const;
 
 private:
-    DatasetSnapshot(const DatasetRecord& dataset, QVector<MediaRecord> items);
+    DatasetSnapshot(const DatasetRecord& dataset, QVector<MediaRecord> items, int dimension);
     void buildLearnedSpace();
 
     bool m_objectsMode = false;
@@ -92,8 +99,9 @@ private:
     VectorIndex m_index;
     VectorIndex m_semanticIndex{0};
     std::vector<char> m_hasSemantic;
-    EmbeddingBlend m_blend;    // valid when every item has a learned embedding
-    VectorIndex m_visualIndex; // blended vectors by item index (empty without m_blend)
+    EmbeddingBlend m_blend;     // valid when every item has a learned embedding
+    EmbeddingBlend m_faceBlend; // valid in object snapshots with faces (hasFaceSpace)
+    VectorIndex m_visualIndex;  // blended vectors by item index (empty without m_blend)
     QHash<QString, int> m_indexByMediaId;
     QHash<qint64, int> m_indexByRow;
 

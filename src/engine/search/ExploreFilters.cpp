@@ -5,6 +5,7 @@
 #include "DatasetSnapshot.h"
 #include "DuplicateGroups.h"
 #include "FullTextQuery.h"
+#include "ImageAnalyzer.h"
 #include "OnnxImageEncoder.h"
 #include "SemanticMatcher.h"
 #include "WordNet.h"
@@ -240,11 +241,13 @@ std::optional<ApiResponse> ExploreFilters::applyAnchor(const QString& anchorId, 
             500, QStringLiteral("The engine's catalogue could not be read: %1").arg(readError));
     if (anchor) {
         // An uploaded anchor holds the classical descriptor, then (when the model ran) the learned embedding.
-        const int classical = m_snapshot.dimension();
-        if (anchor->size() < classical)
+        const int classical = ImageAnalyzer::embeddingDimension();
+        const QVector<float>& vector = anchor->embedding;
+        if (vector.size() < classical)
             return ApiResponse::detail(
                 409, QStringLiteral("The anchor was made by another descriptor version; upload it again"));
-        distances = m_snapshot.visualDistances(anchor->mid(0, classical), anchor->mid(classical));
+        distances = m_snapshot.visualDistances(vector.mid(0, classical), vector.mid(classical),
+                                               anchor->faceEmbedding);
     } else {
         // MEDIA anchors, and similarity filters that name dataset media.
         const int index = m_snapshot.indexOfMedia(anchorId);

@@ -255,7 +255,7 @@ bool Catalogue::writeObjects(const QString& datasetId, const QVector<qint64>& me
     }
     SqliteStatement insert(
         m_db, "INSERT INTO objects (object_id, dataset_id, media_row, label, confidence, x, y, w, h, "
-              "embedding) VALUES (?,?,?,?,?,?,?,?,?,?)");
+              "embedding, face_embedding) VALUES (?,?,?,?,?,?,?,?,?,?,?)");
     for (const ObjectRecord& o : objects) {
         insert.reset();
         insert.bind(1,
@@ -266,6 +266,10 @@ bool Catalogue::writeObjects(const QString& datasetId, const QVector<qint64>& me
             insert.bind(10, QString());
         else
             insert.bindBlob(10, packEmbedding(o.embedding));
+        if (o.faceEmbedding.isEmpty())
+            insert.bind(11, QString());
+        else
+            insert.bindBlob(11, packEmbedding(o.faceEmbedding));
         if (!insert.run())
             return false;
     }
@@ -277,7 +281,7 @@ QVector<ObjectRecord> Catalogue::objects(const QString& datasetId, bool withEmbe
     std::lock_guard lock(m_mutex);
     SqliteStatement s(
         m_db, "SELECT o.row, o.object_id, o.media_row, m.media_id, o.label, o.confidence, o.x, o.y, o.w, "
-              "o.h, o.embedding FROM objects o JOIN media m ON m.row = o.media_row "
+              "o.h, o.embedding, o.face_embedding FROM objects o JOIN media m ON m.row = o.media_row "
               "WHERE o.dataset_id = ? ORDER BY m.rel_path, o.row");
     s.bind(1, datasetId);
     QVector<ObjectRecord> all;
@@ -290,8 +294,10 @@ QVector<ObjectRecord> Catalogue::objects(const QString& datasetId, bool withEmbe
         o.label = s.text(4);
         o.confidence = s.real(5);
         o.box = QRect(int(s.int64(6)), int(s.int64(7)), int(s.int64(8)), int(s.int64(9)));
-        if (withEmbeddings)
+        if (withEmbeddings) {
             o.embedding = unpackEmbedding(s.blob(10));
+            o.faceEmbedding = unpackEmbedding(s.blob(11));
+        }
         all.append(o);
     }
     return readOk(s, error) ? all : QVector<ObjectRecord>();
@@ -582,27 +588,29 @@ std::optional<QSet<qint64>> Catalogue::fullTextMatch(const QString& datasetId,
     return rows.unite(*tagged);
 }
 
-QString Catalogue::insertAnchor(const QString& datasetId, const QVector<float>& embedding) {
+QString Catalogue::insertAnchor(const QString& datasetId, const AnchorRecord& anchor) {
     std::lock_guard lock(m_mutex);
     const QString id = QUuid::createUuid().toString(QUuid::WithoutBraces);
-    SqliteStatement s(m_db, "INSERT INTO anchors (id, dataset_id, embedding, created_at) VALUES (?,?,?,?)");
+    SqliteStatement s(m_db, "INSERT INTO anchors (id, dataset_id, embedding, created_at, face_embedding) "
+                            "VALUES (?,?,?,?,?)");
     s.bind(1, id)
         .bind(2, datasetId)
-        .bindBlob(3, packEmbedding(embedding))
-        .bind(4, toIso(QDateTime::currentDateTimeUtc()));
+        .bindBlob(3, packEmbedding(anchor.embedding))
+        .bind(4, toIso(QDateTime::currentDateTimeUtc()))
+        .bindBlob(5, packEmbedding(anchor.faceEmbedding));
     return s.run() ? id : QString();
 }
 
-std::optional<QVector<float>> Catalogue::anchor(const QString& datasetId, const QString& anchorId,
-                                                QString* error) const {
+std::optional<AnchorRecord> Catalogue::anchor(const QString& datasetId, const QString& anchorId,
+                                              QString* error) const {
     std::lock_guard lock(m_mutex);
-    SqliteStatement s(m_db, "SELECT embedding FROM anchors WHERE id = ? AND dataset_id = ?");
+    SqliteStatement s(m_db, "SELECT embedding, face_embedding FROM anchors WHERE id = ? AND dataset_id = ?");
     s.bind(1, anchorId).bind(2, datasetId);
     if (!s.step()) {
         readOk(s, error);
         return std::nullopt;
     }
-    return unpackEmbedding(s.blob(0));
+    return AnchorRecord{unpackEmbedding(s.blob(0)), unpackEmbedding(s.blob(1))};
 }
 
 QByteArray Catalogue::packEmbedding(const QVector<float>& v) {

@@ -97,7 +97,15 @@ struct ObjectRecord {
     QString label;
     double confidence = 0;
     QRect box;
-    QVector<float> embedding; // crop descriptor; empty when not encoded
+    QVector<float> embedding;     // crop descriptor; empty when not encoded
+    QVector<float> faceEmbedding; // faces: the face recogniser's embedding (FaceEmbedder); else empty
+};
+
+// An uploaded visual-search query: the classical descriptor followed by the learned image embedding (when
+// the model ran), and the face embedding of the query when it shows one face.
+struct AnchorRecord {
+    QVector<float> embedding;
+    QVector<float> faceEmbedding;
 };
 
 struct SkippedRecord {
@@ -187,9 +195,9 @@ public:
     std::optional<QSet<qint64>> fullTextMatch(const QString& datasetId, const QString& ftsExpression) const;
 
     // Uploaded query images
-    QString insertAnchor(const QString& datasetId, const QVector<float>& embedding);
-    std::optional<QVector<float>> anchor(const QString& datasetId, const QString& anchorId,
-                                         QString* error = nullptr) const;
+    QString insertAnchor(const QString& datasetId, const AnchorRecord& anchor);
+    std::optional<AnchorRecord> anchor(const QString& datasetId, const QString& anchorId,
+                                       QString* error = nullptr) const;
 
     static QByteArray packEmbedding(const QVector<float>& v);
     static QVector<float> unpackEmbedding(const QByteArray& blob);

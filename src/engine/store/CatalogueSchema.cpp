@@ -127,8 +127,15 @@ CREATE TRIGGER perception_stale AFTER UPDATE OF size, mtime, sha256 ON media BEG
 END;
 )SQL";
 
+// Face embeddings (the face recogniser's, for faces only) of detected objects and of uploaded search
+// anchors: similar-face search and face clusters.
+const char* kSchemaV6 = R"SQL(
+ALTER TABLE objects ADD COLUMN face_embedding BLOB;
+ALTER TABLE anchors ADD COLUMN face_embedding BLOB;
+)SQL";
+
 // Schema version n is reached by running kMigrations[n - 1] on version n - 1.
-const char* const kMigrations[] = {kSchemaV1, kSchemaV2, kSchemaV3, kSchemaV4, kSchemaV5};
+const char* const kMigrations[] = {kSchemaV1, kSchemaV2, kSchemaV3, kSchemaV4, kSchemaV5, kSchemaV6};
 static_assert(sizeof(kMigrations) / sizeof(kMigrations[0]) == CatalogueSchema::kVersion,
               "one migration per schema version");
 

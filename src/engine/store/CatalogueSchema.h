@@ -10,7 +10,7 @@ namespace vl::engine {
 // an older file (PRAGMA user_version) up to kVersion. Queries live in Catalogue.
 class CatalogueSchema {
 public:
-    static constexpr int kVersion = 5;
+    static constexpr int kVersion = 6;
 
     // Sets the connection's pragmas (WAL, foreign keys) and migrates the file to kVersion.
     static bool prepare(sqlite3* db, QString* error);
