@@ -5,6 +5,8 @@
 #   packaging/bootstrap.sh run            build the dev preset and start vl-explorer on the embedded engine
 #   packaging/bootstrap.sh test           build and run ctest in the dev preset, then in the asan preset
 #   packaging/bootstrap.sh test --quick   dev preset only
+# The full test also packages the dev build as a .deb (CPack), installs it with apt and runs the installed
+# programs (packaging/check-installed.sh).
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -17,6 +19,7 @@ packages=(
     libopencv-dev opencv-data libsqlite3-dev libgl-dev libzip-dev libtesseract-dev tesseract-ocr-eng
     dbus dbus-x11 gnome-keyring wordnet-base python3-onnx python3-numpy python3-skimage
     npm openssl python3-opencv darknet python-matplotlib-data
+    qt6-tools-dev appstream desktop-file-utils dpkg-dev curl python3-yaml
 )
 
 as_root() {
@@ -52,6 +55,17 @@ prepare_models() {
         echo "warning: learned models unavailable (see above); continuing without them" >&2
 }
 
+# The .deb from the dev build (already built and tested: no third build), stripped of its debug info by
+# CPack, installed with apt and run from /usr/bin. Release packages come from the release preset the same way.
+package_and_check() {
+    local dir=$here/build/dev
+    rm -f "$dir"/packages/*.deb
+    (cd "$dir" && cpack -G DEB >/dev/null)
+    local deb
+    deb=$(ls "$dir"/packages/*.deb)
+    "$here/packaging/check-installed.sh" "$deb"
+}
+
 run_tests() {
     local preset=$1
     # Keychain tests talk to a real Secret Service: a private D-Bus session with a throw-away,
@@ -76,6 +90,7 @@ test)
     if [ "${1:-}" != "--quick" ]; then
         build_preset asan
         run_tests asan
+        package_and_check
     fi
     ;;
 *)

@@ -1,5 +1,7 @@
 #include "AboutDialog.h"
 
+#include "Version.h"
+
 #include <QDialogButtonBox>
 #include <QJsonObject>
 #include <QTextBrowser>
@@ -27,7 +29,10 @@ const Library kLibraries[] = {
     {"libzip", QT_TRANSLATE_NOOP("vl::AboutDialog", "exports"), "BSD-3-Clause"},
     {"WordNet 3.0", QT_TRANSLATE_NOOP("vl::AboutDialog", "word meanings for semantic search"),
      "WordNet 3.0 licence (Princeton University)"},
-    {"Tesseract", QT_TRANSLATE_NOOP("vl::AboutDialog", "reading text in images"), "Apache-2.0"},
+    {"Tesseract 5", QT_TRANSLATE_NOOP("vl::AboutDialog", "reading text in images"), "Apache-2.0"},
+    {"Tesseract English data", QT_TRANSLATE_NOOP("vl::AboutDialog", "the text reader's model (tessdata)"),
+     "Apache-2.0"},
+    {"Leptonica", QT_TRANSLATE_NOOP("vl::AboutDialog", "image input of Tesseract"), "BSD-2-Clause"},
     {"OpenCV data",
      QT_TRANSLATE_NOOP("vl::AboutDialog", "classical detectors used without the learned models"),
      "BSD-3-Clause (Intel License Agreement)"},
@@ -41,17 +46,21 @@ QString escaped(const QJsonObject& o, const char* key) {
 
 QString AboutDialog::html(const QJsonArray& models) {
     QString text = tr("<h2>VL Explorer %1</h2><p>A native browser for Visual Layer datasets, with a built-in "
-                      "engine for folders on this computer.</p>")
-                       .arg(QStringLiteral(VL_VERSION));
+                      "engine for folders on this computer.</p><p>Running on Qt %2.</p>")
+                       .arg(QStringLiteral(VL_VERSION), QString::fromLatin1(qVersion()));
     text += tr("<h3>Libraries</h3><table cellspacing=4>");
     for (const Library& library : kLibraries)
         text +=
             QStringLiteral("<tr><td><b>%1</b></td><td>%2</td><td>%3</td></tr>")
                 .arg(QString::fromUtf8(library.name), tr(library.use), QString::fromUtf8(library.licence));
     text += QStringLiteral("</table>");
+    text += tr("<p>The learned models run on OpenCV's DNN module; ONNX Runtime is not used. Converting "
+               "them at set-up uses the ONNX Python package (Apache-2.0), which is not shipped.</p>");
     text += tr("<h3>Learned models of the local engine</h3>");
     if (models.isEmpty()) {
-        text += tr("<p>None installed: run <code>packaging/bootstrap.sh</code> to install them.</p>");
+        text += tr("<p>None installed: run <code>packaging/models/prepare-models.sh "
+                   "~/.local/share/vl-explorer/models</code> from a source checkout (or "
+                   "<code>packaging/bootstrap.sh</code>), then restart.</p>");
         return text;
     }
     text += tr("<table cellspacing=4><tr><th align=left>Model</th><th align=left>From</th>"

@@ -49,7 +49,8 @@ QSize DatasetStatusDelegate::sizeHint(const QStyleOptionViewItem& option, const 
     const QFontMetrics badge(badgeFont(option.font));
     const QString text = index.data(DatasetListModel::StatusTextRole).toString();
     const int badgeWidth =
-        qMax(badge.horizontalAdvance(text), badge.horizontalAdvance(QStringLiteral("Partial index")));
+        qMax(badge.horizontalAdvance(text),
+             badge.horizontalAdvance(datasetStatusDisplayName(DatasetStatus::PartialIndex)));
     size.setWidth(qMax(size.width(), badgeWidth + 16 + 2 * kBadgeMargin));
     return size;
 }

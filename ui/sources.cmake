@@ -30,6 +30,7 @@ set(VLUI_SOURCES
     Theme.cpp Theme.h
     ThumbnailCache.cpp ThumbnailCache.h
     ThumbnailGridView.cpp ThumbnailGridView.h
+    Translations.cpp Translations.h
     TrayIcon.cpp TrayIcon.h
     VisualSearchPane.cpp VisualSearchPane.h
     WindowSettings.cpp WindowSettings.h
@@ -39,3 +40,4 @@ add_library(vlui STATIC ${VLUI_SOURCES} ${PROJECT_SOURCE_DIR}/resources/resource
 target_include_directories(vlui PUBLIC ${CMAKE_CURRENT_LIST_DIR})
 target_link_libraries(vlui PUBLIC vlmodels Qt6::Widgets Qt6::Concurrent Qt6::Svg
                            PRIVATE vl_build_flags)
+include(${PROJECT_SOURCE_DIR}/resources/translations/translations.cmake)

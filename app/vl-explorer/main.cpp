@@ -10,6 +10,8 @@
 #include "MainWindow.h"
 #include "SessionManager.h"
 #include "Theme.h"
+#include "Translations.h"
+#include "Version.h"
 
 #ifdef VL_HAVE_ENGINE
 #include "LearnedModelFiles.h"
@@ -20,28 +22,66 @@
 #include <QCommandLineParser>
 #include <QDir>
 #include <QFileInfo>
+#include <QLocale>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QTimer>
 #include <memory>
 
-int main(int argc, char* argv[]) {
-    QApplication app(argc, argv);
-    QApplication::setOrganizationName(QStringLiteral("VLExplorer"));
-    QApplication::setApplicationName(QStringLiteral("vl-explorer"));
-    QApplication::setApplicationDisplayName(QStringLiteral("VL Explorer"));
-    QApplication::setApplicationVersion(QStringLiteral(VL_VERSION));
-    vl::initUiResources();
+namespace {
 
-    QCommandLineParser parser;
+void setIdentity() {
+    QCoreApplication::setOrganizationName(QStringLiteral("VLExplorer"));
+    QCoreApplication::setApplicationName(QStringLiteral("vl-explorer"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(VL_VERSION));
+}
+
+void describe(QCommandLineParser& parser, const QCommandLineOption& theme) {
     parser.setApplicationDescription(QStringLiteral("Browse and search Visual Layer datasets."));
     parser.addHelpOption();
     parser.addVersionOption();
     parser.addPositionalArgument(QStringLiteral("folder"),
                                  QStringLiteral("A folder of images to add as a local dataset (optional)."));
-    QCommandLineOption themeOption(QStringLiteral("theme"), QStringLiteral("system, light or dark."),
-                                   QStringLiteral("theme"));
-    parser.addOption(themeOption);
+    parser.addOption(theme);
+}
+
+// --help and --version print and exit. They are answered before a QApplication exists, which aborts when
+// there is no display: `vl-explorer --version` must work on a server or in CI.
+bool asksOnlyForText(int argc, char* argv[]) {
+    for (int i = 1; i < argc; ++i) {
+        const QByteArray arg(argv[i]);
+        if (arg == "--version" || arg == "-v" || arg == "--help" || arg == "-h" || arg == "-?" ||
+            arg == "--help-all")
+            return true;
+    }
+    return false;
+}
+
+} // namespace
+
+int main(int argc, char* argv[]) {
+    const QCommandLineOption themeOption(QStringLiteral("theme"), QStringLiteral("system, light or dark."),
+                                         QStringLiteral("theme"));
+    if (asksOnlyForText(argc, argv)) {
+        QCoreApplication app(argc, argv);
+        setIdentity();
+        QCommandLineParser parser;
+        describe(parser, themeOption);
+        parser.process(app); // prints the help or the version and exits
+        return 0;
+    }
+
+    QApplication app(argc, argv);
+    setIdentity();
+    QApplication::setApplicationDisplayName(QStringLiteral("VL Explorer"));
+    // Wayland's app id and the taskbar's match with the installed .desktop file and icon.
+    QGuiApplication::setDesktopFileName(QStringLiteral(VL_APP_ID));
+    // Before any window exists: the app follows the system language when a translation is compiled in.
+    vl::Translations::install(QLocale::system());
+    vl::initUiResources();
+
+    QCommandLineParser parser;
+    describe(parser, themeOption);
     parser.process(app);
 
     QSettings settings;

@@ -1,4 +1,5 @@
 #include "DefaultPaths.h"
+#include "Version.h"
 
 #include <QCoreApplication>
 #include <QDir>

@@ -1,6 +1,7 @@
 #include "CliContext.h"
 #include "Commands.h"
 #include "DefaultPaths.h"
+#include "Version.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>

@@ -4,6 +4,7 @@
 #include "ApiLogging.h"
 #include "MediaUrls.h"
 #include "RetryPolicy.h"
+#include "Version.h"
 
 #include <QEventLoop>
 #include <QJsonParseError>

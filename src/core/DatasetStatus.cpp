@@ -1,5 +1,6 @@
 #include "DatasetStatus.h"
 
+#include <QCoreApplication>
 #include <QHash>
 
 namespace vl {
@@ -59,24 +60,25 @@ QString datasetStatusToApiString(DatasetStatus status) {
     return QStringLiteral("UNKNOWN");
 }
 
+// Shown on the status badges: translated (resources/translations).
 QString datasetStatusDisplayName(DatasetStatus status) {
     switch (status) {
     case DatasetStatus::Draft:
-        return QStringLiteral("Draft");
+        return QCoreApplication::translate("vl::DatasetStatus", "Draft");
     case DatasetStatus::Indexing:
-        return QStringLiteral("Indexing");
+        return QCoreApplication::translate("vl::DatasetStatus", "Indexing");
     case DatasetStatus::ReadOnly:
-        return QStringLiteral("Read only");
+        return QCoreApplication::translate("vl::DatasetStatus", "Read only");
     case DatasetStatus::PartialIndex:
-        return QStringLiteral("Partial index");
+        return QCoreApplication::translate("vl::DatasetStatus", "Partial index");
     case DatasetStatus::Ready:
-        return QStringLiteral("Ready");
+        return QCoreApplication::translate("vl::DatasetStatus", "Ready");
     case DatasetStatus::Error:
-        return QStringLiteral("Error");
+        return QCoreApplication::translate("vl::DatasetStatus", "Error");
     case DatasetStatus::Unknown:
         break;
     }
-    return QStringLiteral("Unknown");
+    return QCoreApplication::translate("vl::DatasetStatus", "Unknown");
 }
 
 bool datasetStatusIsBusy(DatasetStatus status) {

@@ -11,6 +11,7 @@
 #include "PerceptionPipeline.h"
 #include "RequestAuthenticator.h"
 #include "SearchRoutes.h"
+#include "Version.h"
 
 #include <QDir>
 #include <QFileInfo>

