@@ -196,6 +196,17 @@ bool BlazeFaceDetector::verified(const QImage& rgb, const QRectF& face) const {
                        [&](const Candidate& c) { return iou(c.box, face) > m_config.mergeIou; });
 }
 
+QVector<QRect> BlazeFaceDetector::squaresNear(const QSize& imageSize, const QVector<QRect>& people) const {
+    QVector<QRect> result = squares(imageSize);
+    // The whole image (the first square) always: large faces; the tiles (small faces) only where someone is.
+    const auto nobodyThere = [&](const QRect& tile) {
+        return std::none_of(people.begin(), people.end(), [&](const QRect& r) { return r.intersects(tile); });
+    };
+    if (!result.isEmpty())
+        result.erase(std::remove_if(result.begin() + 1, result.end(), nobodyThere), result.end());
+    return result;
+}
+
 QVector<Detection> BlazeFaceDetector::detect(const QImage& image) const {
     if (!usable(image))
         return {};
@@ -211,15 +222,9 @@ QVector<Detection> BlazeFaceDetector::detectNearPeople(const QImage& image,
     if (!usable(image))
         return {};
     const QImage rgb = image.convertToFormat(QImage::Format_RGB888);
-    const QVector<QRect> all = squares(rgb.size());
-    // The whole image always (large faces), the tiles (small faces) only where someone is.
-    QVector<Candidate> candidates = detectInSquare(m_runtime, kInput, rgb, all.first(), m_config.minScore);
-    for (int i = 1; i < all.size(); ++i) {
-        const bool nearSomeone =
-            std::any_of(people.begin(), people.end(), [&](const QRect& r) { return r.intersects(all[i]); });
-        if (nearSomeone)
-            candidates += detectInSquare(m_runtime, kInput, rgb, all[i], m_config.minScore);
-    }
+    QVector<Candidate> candidates;
+    for (const QRect& square : squaresNear(rgb.size(), people))
+        candidates += detectInSquare(m_runtime, kInput, rgb, square, m_config.minScore);
     return confirmed(rgb, candidates);
 }
 

@@ -54,6 +54,8 @@ public:
     // Squares (in image pixels) that the network looks at for an image of this size: the letterboxed
     // whole image first, then the tiles. Exposed for tests and the benchmark (cost = number of squares).
     QVector<QRect> squares(const QSize& imageSize) const;
+    // The squares detectNearPeople() looks at: the whole image, then the tiles that overlap a person.
+    QVector<QRect> squaresNear(const QSize& imageSize, const QVector<QRect>& people) const;
 
 private:
     struct Candidate {
