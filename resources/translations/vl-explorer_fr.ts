@@ -129,19 +129,11 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>&lt;h2&gt;VL Explorer %1&lt;/h2&gt;&lt;p&gt;A native browser for Visual Layer datasets, with a built-in engine for folders on this computer.&lt;/p&gt;</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>&lt;h3&gt;Libraries&lt;/h3&gt;&lt;table cellspacing=4&gt;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>&lt;h3&gt;Learned models of the local engine&lt;/h3&gt;</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&lt;p&gt;None installed: run &lt;code&gt;packaging/bootstrap.sh&lt;/code&gt; to install them.&lt;/p&gt;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -155,6 +147,89 @@
     <message>
         <source>About VL Explorer</source>
         <translation>À propos de VL Explorer</translation>
+    </message>
+    <message>
+        <source>the text reader&apos;s model (tessdata)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>image input of Tesseract</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;h2&gt;VL Explorer %1&lt;/h2&gt;&lt;p&gt;A native browser for Visual Layer datasets, with a built-in engine for folders on this computer.&lt;/p&gt;&lt;p&gt;Running on Qt %2.&lt;/p&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;The learned models run on OpenCV&apos;s DNN module; ONNX Runtime is not used. Converting them at set-up uses the ONNX Python package (Apache-2.0), which is not shipped.&lt;/p&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;None installed: run &lt;code&gt;packaging/models/prepare-models.sh ~/.local/share/vl-explorer/models&lt;/code&gt; from a source checkout (or &lt;code&gt;packaging/bootstrap.sh&lt;/code&gt;), then restart.&lt;/p&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>vl::ApiError</name>
+    <message>
+        <source>could not reach the server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the server did not answer in time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the secure connection failed (TLS); the server&apos;s certificate was not accepted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cancelled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the server rejected the credentials%1; check the API key and API secret</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not permitted%1; the account lacks access or the feature is disabled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not found, or this account has no access to it%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the dataset is not in a state that allows this%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the request was rejected as invalid%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>invalid parameter %1%2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>too many requests%1; wait a moment and try again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the server failed%1; try again later</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the server sent a response that could not be read</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the request failed%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not %1: %2</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -689,6 +764,37 @@ Use &quot;Add folder…&quot; or drop a folder of images on this window.</source
     </message>
     <message>
         <source>Delete…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>vl::DatasetStatus</name>
+    <message>
+        <source>Draft</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Indexing</source>
+        <translation>Indexation</translation>
+    </message>
+    <message>
+        <source>Read only</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Partial index</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ready</source>
+        <translation>Prêt</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>Erreur</translation>
+    </message>
+    <message>
+        <source>Unknown</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

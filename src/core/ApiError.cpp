@@ -2,6 +2,7 @@
 
 #include "JsonRead.h"
 
+#include <QCoreApplication>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -127,6 +128,7 @@ QString withDetail(const QString& sentence, const QString& detail) {
     return detail.isEmpty() ? sentence + QLatin1Char('.') : QStringLiteral("%1: %2").arg(sentence, detail);
 }
 
+// The sentences users read (the app translates them; vlx shows them in English).
 QString explain(const ApiError& error) {
     const QString status =
         error.httpStatus > 0 ? QStringLiteral(" (HTTP %1)").arg(error.httpStatus) : QString();
@@ -134,48 +136,67 @@ QString explain(const ApiError& error) {
     case ApiError::Kind::None:
         return {};
     case ApiError::Kind::Network:
-        return withDetail(QStringLiteral("could not reach the server"), error.detail);
-    case ApiError::Kind::Timeout:
-        return withDetail(QStringLiteral("the server did not answer in time"), error.detail);
-    case ApiError::Kind::Tls:
-        return withDetail(
-            QStringLiteral("the secure connection failed (TLS); the server's certificate was not "
-                           "accepted"),
-            error.detail);
-    case ApiError::Kind::Cancelled:
-        return QStringLiteral("cancelled.");
-    case ApiError::Kind::Authentication:
-        return withDetail(QStringLiteral("the server rejected the credentials%1; check the API key and API "
-                                         "secret")
-                              .arg(status),
+        return withDetail(QCoreApplication::translate("vl::ApiError", "could not reach the server"),
                           error.detail);
+    case ApiError::Kind::Timeout:
+        return withDetail(QCoreApplication::translate("vl::ApiError", "the server did not answer in time"),
+                          error.detail);
+    case ApiError::Kind::Tls:
+        return withDetail(QCoreApplication::translate(
+                              "vl::ApiError",
+                              "the secure connection failed (TLS); the server's certificate was not "
+                              "accepted"),
+                          error.detail);
+    case ApiError::Kind::Cancelled:
+        return QCoreApplication::translate("vl::ApiError", "cancelled.");
+    case ApiError::Kind::Authentication:
+        return withDetail(
+            QCoreApplication::translate("vl::ApiError",
+                                        "the server rejected the credentials%1; check the API key and API "
+                                        "secret")
+                .arg(status),
+            error.detail);
     case ApiError::Kind::Forbidden:
-        return withDetail(QStringLiteral("not permitted%1; the account lacks access or the feature is "
-                                         "disabled")
+        return withDetail(QCoreApplication::translate(
+                              "vl::ApiError", "not permitted%1; the account lacks access or the feature is "
+                                              "disabled")
                               .arg(status),
                           error.detail);
     case ApiError::Kind::NotFound:
-        return withDetail(QStringLiteral("not found, or this account has no access to it%1").arg(status),
-                          error.detail);
+        return withDetail(
+            QCoreApplication::translate("vl::ApiError", "not found, or this account has no access to it%1")
+                .arg(status),
+            error.detail);
     case ApiError::Kind::Conflict:
-        return withDetail(QStringLiteral("the dataset is not in a state that allows this%1").arg(status),
-                          error.detail);
+        return withDetail(
+            QCoreApplication::translate("vl::ApiError", "the dataset is not in a state that allows this%1")
+                .arg(status),
+            error.detail);
     case ApiError::Kind::Validation: {
         const QString names = parameterNames(error.fields);
-        const QString what = names.isEmpty()
-                                 ? QStringLiteral("the request was rejected as invalid%1").arg(status)
-                                 : QStringLiteral("invalid parameter %1%2").arg(names, status);
+        const QString what =
+            names.isEmpty()
+                ? QCoreApplication::translate("vl::ApiError", "the request was rejected as invalid%1")
+                      .arg(status)
+                : QCoreApplication::translate("vl::ApiError", "invalid parameter %1%2").arg(names, status);
         return withDetail(what, error.detail);
     }
     case ApiError::Kind::RateLimited:
-        return withDetail(QStringLiteral("too many requests%1; wait a moment and try again").arg(status),
-                          error.detail);
+        return withDetail(
+            QCoreApplication::translate("vl::ApiError", "too many requests%1; wait a moment and try again")
+                .arg(status),
+            error.detail);
     case ApiError::Kind::Server:
-        return withDetail(QStringLiteral("the server failed%1; try again later").arg(status), error.detail);
+        return withDetail(
+            QCoreApplication::translate("vl::ApiError", "the server failed%1; try again later").arg(status),
+            error.detail);
     case ApiError::Kind::BadResponse:
-        return withDetail(QStringLiteral("the server sent a response that could not be read"), error.detail);
+        return withDetail(
+            QCoreApplication::translate("vl::ApiError", "the server sent a response that could not be read"),
+            error.detail);
     case ApiError::Kind::Http:
-        return withDetail(QStringLiteral("the request failed%1").arg(status), error.detail);
+        return withDetail(QCoreApplication::translate("vl::ApiError", "the request failed%1").arg(status),
+                          error.detail);
     }
     return {};
 }
@@ -188,7 +209,7 @@ void composeMessage(ApiError& error, const QString& context) {
         error.message = explanation.at(0).toUpper() + explanation.mid(1);
         return;
     }
-    error.message = QStringLiteral("Could not %1: %2").arg(context, explanation);
+    error.message = QCoreApplication::translate("vl::ApiError", "Could not %1: %2").arg(context, explanation);
 }
 
 } // namespace

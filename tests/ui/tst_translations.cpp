@@ -1,5 +1,6 @@
 // The translations compiled into the app: German and French load from the embedded resources and change
 // visible text (menu titles of the main window); a language without a translation leaves English.
+#include "DatasetStatus.h"
 #include "Translations.h"
 
 #include <QtTest>
@@ -34,6 +35,8 @@ private slots:
         QCOMPARE(mainWindow("&Help"), QStringLiteral("&Hilfe"));
         QCOMPARE(QCoreApplication::translate("vl::AboutDialog", "About VL Explorer"),
                  QStringLiteral("Über VL Explorer"));
+        // The status badges come from src/core, which the translations cover too.
+        QCOMPARE(vl::datasetStatusDisplayName(vl::DatasetStatus::Ready), QStringLiteral("Bereit"));
     }
 
     void frenchTranslatesTheMenus() {
