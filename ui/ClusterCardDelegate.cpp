@@ -132,6 +132,19 @@ void ClusterCardDelegate::paintMosaic(QPainter* painter, const QRect& area, cons
     }
 }
 
+// A check mark in a filled circle at the mosaic's top-right corner.
+void ClusterCardDelegate::paintSelectedMark(QPainter* painter, const QRect& mosaic, const QPalette& palette) {
+    const QRectF circle(mosaic.right() - 27, mosaic.top() + 5, 22, 22);
+    painter->setPen(QPen(Qt::white, 1.5));
+    painter->setBrush(palette.color(QPalette::Highlight));
+    painter->drawEllipse(circle);
+    painter->setPen(
+        QPen(palette.color(QPalette::HighlightedText), 2.4, Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin));
+    painter->setBrush(Qt::NoBrush);
+    const QPointF c = circle.center();
+    painter->drawPolyline(QPolygonF{c + QPointF(-5.5, 0.5), c + QPointF(-1.5, 4.5), c + QPointF(5.5, -4)});
+}
+
 void ClusterCardDelegate::paint(QPainter* painter, const QStyleOptionViewItem& option,
                                 const QModelIndex& index) const {
     painter->save();
@@ -142,6 +155,12 @@ void ClusterCardDelegate::paint(QPainter* painter, const QStyleOptionViewItem& o
     QPainterPath outline;
     outline.addRoundedRect(QRectF(card), 6, 6);
     painter->fillPath(outline, palette.color(QPalette::Base));
+    if (selected) {
+        // A tint as well as the border: a selected card is told apart at a glance, even among many.
+        QColor tint = palette.color(QPalette::Highlight);
+        tint.setAlpha(45);
+        painter->fillPath(outline, tint);
+    }
     painter->setPen(QPen(selected ? palette.color(QPalette::Highlight) : palette.color(QPalette::Midlight),
                          selected ? 2.5 : 1));
     painter->drawPath(outline);
@@ -172,6 +191,9 @@ void ClusterCardDelegate::paint(QPainter* painter, const QStyleOptionViewItem& o
     painter->setFont(badgeFont);
     painter->setPen(Qt::white);
     painter->drawText(badgeRect, Qt::AlignCenter, badge);
+
+    if (selected)
+        paintSelectedMark(painter, mosaic, palette);
 
     // Text: caption, labels, relevance.
     const QFontMetrics metrics(option.font);

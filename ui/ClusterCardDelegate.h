@@ -32,6 +32,7 @@ public:
 private:
     static QVector<QRect> mosaicCells(const QRect& area, int urlCount);
     static QSize requestSize(const QRect& cell, qreal devicePixelRatio);
+    static void paintSelectedMark(QPainter* painter, const QRect& mosaic, const QPalette& palette);
     void paintMosaic(QPainter* painter, const QRect& area, const QList<QUrl>& urls,
                      const QList<QRectF>& boxes, qreal devicePixelRatio, const QPalette& palette) const;
     QPointer<ThumbnailCache> m_thumbnails;

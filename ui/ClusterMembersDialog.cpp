@@ -2,6 +2,7 @@
 
 #include "ClusterCardDelegate.h"
 #include "ClusterResultsModel.h"
+#include "CompareDialog.h"
 #include "Icons.h"
 #include "MediaViewerDialog.h"
 #include "PreviewListModel.h"
@@ -14,6 +15,7 @@
 #include <QPushButton>
 #include <QStyledItemDelegate>
 #include <QVBoxLayout>
+#include <algorithm>
 
 namespace vl {
 
@@ -89,6 +91,9 @@ ClusterMembersDialog::ClusterMembersDialog(const Cluster& cluster, ThumbnailCach
     auto* similar = buttons->addButton(tr("Find similar"), QDialogButtonBox::ActionRole);
     similar->setIcon(icon("similar"));
     auto* open = buttons->addButton(tr("Open"), QDialogButtonBox::ActionRole);
+    m_compare = buttons->addButton(tr("Compare"), QDialogButtonBox::ActionRole);
+    m_compare->setToolTip(tr("Two members side by side (select two with Ctrl+click)"));
+    connect(m_compare, &QPushButton::clicked, this, &ClusterMembersDialog::compareSelected);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     connect(similar, &QPushButton::clicked, this, [this] {
         const QModelIndex current =
@@ -107,7 +112,30 @@ ClusterMembersDialog::ClusterMembersDialog(const Cluster& cluster, ThumbnailCach
     resize(760, 560);
     if (m_model->rowCount() > 0)
         m_grid->setCurrentIndex(m_model->index(0));
+    connect(m_grid->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+            [this] { m_compare->setEnabled(comparePair().size() == 2); });
+    m_compare->setEnabled(comparePair().size() == 2);
     m_grid->setFocus();
+}
+
+// The two selected members, or the only two of a pair of duplicates.
+QVector<Preview> ClusterMembersDialog::comparePair() const {
+    QModelIndexList selected = m_grid->selectionModel()->selectedIndexes();
+    if (selected.size() != 2 && m_model->rowCount() == 2)
+        selected = {m_model->index(0), m_model->index(1)};
+    if (selected.size() != 2)
+        return {};
+    std::sort(selected.begin(), selected.end());
+    return {m_model->preview(selected.at(0).row()), m_model->preview(selected.at(1).row())};
+}
+
+void ClusterMembersDialog::compareSelected() {
+    const QVector<Preview> pair = comparePair();
+    if (pair.size() != 2)
+        return;
+    auto* dialog = new CompareDialog(pair.at(0), pair.at(1), m_thumbnails, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->show();
 }
 
 void ClusterMembersDialog::openMember(const QModelIndex& index) {

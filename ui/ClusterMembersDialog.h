@@ -6,6 +6,8 @@
 #include <QDialog>
 #include <QPointer>
 
+class QPushButton;
+
 namespace vl {
 
 class PreviewListModel;
@@ -19,15 +21,20 @@ class ClusterMembersDialog : public QDialog {
 public:
     ClusterMembersDialog(const Cluster& cluster, ThumbnailCache* thumbnails, QWidget* parent = nullptr);
 
+    QPushButton* compareButton() const { return m_compare; }
+    QVector<Preview> comparePair() const;
+
 signals:
     void findSimilarRequested(const QString& mediaId);
 
 private:
     void openMember(const QModelIndex& index);
+    void compareSelected();
     Cluster m_cluster;
     QPointer<ThumbnailCache> m_thumbnails;
     PreviewListModel* m_model;
     ThumbnailGridView* m_grid;
+    QPushButton* m_compare = nullptr;
 };
 
 } // namespace vl

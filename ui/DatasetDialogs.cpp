@@ -103,29 +103,46 @@ void DatasetDialogs::enrich(const QString& datasetId) {
     dialog->open();
 }
 
-void DatasetDialogs::exportDataset(const QString& datasetId) {
+bool DatasetDialogs::askExport(const QString& title, const QString& suggestedName, QString* path,
+                               ExportOptions* options) {
     if (!m_session)
-        return;
+        return false;
     if (m_session->exporter()->isRunning()) {
         emit message(tr("An export is already running."), true);
-        return;
+        return false;
     }
-    const QString name = datasetName(datasetId);
-    const QString path = QFileDialog::getSaveFileName(
-        m_window, tr("Export %1").arg(name),
-        QDir::homePath() + QLatin1Char('/') + name + QStringLiteral(".zip"), tr("ZIP archives (*.zip)"));
-    if (path.isEmpty())
-        return;
-    const auto answer =
-        QMessageBox::question(m_window, tr("Export %1").arg(name),
-                              tr("Include the image files in the archive? (Metadata only is much smaller.)"),
-                              QMessageBox::Yes | QMessageBox::No | QMessageBox::Cancel, QMessageBox::No);
+    *path = QFileDialog::getSaveFileName(
+        m_window, title, QDir::homePath() + QLatin1Char('/') + suggestedName + QStringLiteral(".zip"),
+        tr("ZIP archives (*.zip)"));
+    if (path->isEmpty())
+        return false;
+    const auto answer = QMessageBox::question(
+        m_window, title, tr("Include the image files in the archive? (Metadata only is much smaller.)"),
+        QMessageBox::Yes | QMessageBox::No | QMessageBox::Cancel, QMessageBox::No);
     if (answer == QMessageBox::Cancel || !m_session)
-        return;
+        return false;
+    options->includeImages = answer == QMessageBox::Yes;
+    options->fileName = QFileInfo(*path).completeBaseName();
+    return true;
+}
+
+void DatasetDialogs::exportDataset(const QString& datasetId) {
+    const QString name = datasetName(datasetId);
+    QString path;
     ExportOptions options;
-    options.includeImages = answer == QMessageBox::Yes;
-    options.fileName = QFileInfo(path).completeBaseName();
-    m_session->exporter()->start(datasetId, options, path);
+    if (askExport(tr("Export %1").arg(name), name, &path, &options))
+        m_session->exporter()->start(datasetId, options, path);
+}
+
+void DatasetDialogs::exportMedia(const QString& datasetId, const QStringList& mediaIds) {
+    if (mediaIds.isEmpty())
+        return;
+    const QString name = datasetName(datasetId);
+    QString path;
+    ExportOptions options;
+    if (askExport(tr("Export %n selected item(s) of %1", nullptr, int(mediaIds.size())).arg(name),
+                  tr("%1 selection").arg(name), &path, &options))
+        m_session->exporter()->startMedia(datasetId, mediaIds, options, path);
 }
 
 void DatasetDialogs::remove(const QString& datasetId) {

@@ -8,6 +8,7 @@ class QWidget;
 namespace vl {
 
 class Session;
+struct ExportOptions;
 
 // The questions around dataset actions (which folder, really delete, where to export, which
 // enrichment models) and the messages after them. The work itself is the session's models'
@@ -24,6 +25,7 @@ public:
     void addFolder(const QString& path);
     void enrich(const QString& datasetId);
     void exportDataset(const QString& datasetId);
+    void exportMedia(const QString& datasetId, const QStringList& mediaIds); // chosen items only
     void remove(const QString& datasetId);
     void reindex(const QString& datasetId);
 
@@ -35,6 +37,8 @@ signals:
 
 private:
     QString datasetName(const QString& datasetId) const;
+    // Asks where to save and whether to include the images; false when cancelled or busy.
+    bool askExport(const QString& title, const QString& suggestedName, QString* path, ExportOptions* options);
     void connectSession();
 
     QWidget* m_window;

@@ -11,6 +11,7 @@
 #include <QMenu>
 #include <QRadioButton>
 #include <QToolButton>
+#include <iterator>
 
 namespace vl {
 
@@ -32,6 +33,49 @@ QString FilterChipsBar::Filter::text() const {
         return QObject::tr("uniqueness ≥ %1").arg(low, 0, 'f', 2);
     }
     return {};
+}
+
+static const char* const kKindNames[] = {"labels", "tags", "issue", "duplicates", "uniqueness"};
+
+QJsonObject FilterChipsBar::Filter::toJson() const {
+    return {{QStringLiteral("kind"), QLatin1String(kKindNames[int(kind)])},
+            {QStringLiteral("values"), QJsonArray::fromStringList(values)},
+            {QStringLiteral("exclude"), exclude},
+            {QStringLiteral("low"), low},
+            {QStringLiteral("high"), high}};
+}
+
+FilterChipsBar::Filter FilterChipsBar::Filter::fromJson(const QJsonObject& json) {
+    Filter filter;
+    const QString kind = json.value(QStringLiteral("kind")).toString();
+    for (int i = 0; i < int(std::size(kKindNames)); ++i) {
+        if (kind == QLatin1String(kKindNames[i]))
+            filter.kind = Kind(i);
+    }
+    for (const QJsonValue& value : json.value(QStringLiteral("values")).toArray())
+        filter.values.append(value.toString());
+    filter.exclude = json.value(QStringLiteral("exclude")).toBool();
+    filter.low = qBound(0.0, json.value(QStringLiteral("low")).toDouble(0), 1.0);
+    filter.high = qBound(filter.low, json.value(QStringLiteral("high")).toDouble(1), 1.0);
+    return filter;
+}
+
+QJsonArray FilterChipsBar::toJson() const {
+    QJsonArray array;
+    for (const Filter& filter : m_filters)
+        array.append(filter.toJson());
+    return array;
+}
+
+QVector<FilterChipsBar::Filter> FilterChipsBar::filtersFromJson(const QJsonArray& array) {
+    QVector<Filter> filters;
+    for (const QJsonValue& value : array) {
+        const Filter filter = Filter::fromJson(value.toObject());
+        if (!filter.values.isEmpty() || filter.kind == Filter::Kind::Duplicates ||
+            filter.kind == Filter::Kind::Uniqueness)
+            filters.append(filter);
+    }
+    return filters;
 }
 
 FilterChipsBar::FilterChipsBar(QWidget* parent)
@@ -79,6 +123,17 @@ void FilterChipsBar::clearFilters() {
     if (m_filters.isEmpty())
         return;
     m_filters.clear();
+    rebuild();
+    emit filtersChanged();
+}
+
+void FilterChipsBar::setFilters(const QVector<Filter>& filters) {
+    QJsonArray wanted;
+    for (const Filter& filter : filters)
+        wanted.append(filter.toJson());
+    if (wanted == toJson())
+        return;
+    m_filters = filters;
     rebuild();
     emit filtersChanged();
 }

@@ -2,6 +2,8 @@
 
 #include "Vql.h"
 
+#include <QJsonArray>
+#include <QJsonObject>
 #include <QVector>
 #include <QWidget>
 
@@ -18,10 +20,12 @@ public:
     struct Filter {
         enum class Kind { Labels, Tags, Issue, Duplicates, Uniqueness };
         Kind kind = Kind::Labels;
-        QStringList values;       // labels, tag ids, or the issue name
-        bool exclude = false;     // labels: not_one_of; issue: mode out
-        double low = 0, high = 1; // issue confidence range; duplicates/uniqueness use `low`
-        QString text() const;     // chip text
+        QStringList values;         // labels, tag ids, or the issue name
+        bool exclude = false;       // labels: not_one_of; issue: mode out
+        double low = 0, high = 1;   // issue confidence range; duplicates/uniqueness use `low`
+        QString text() const;       // chip text
+        QJsonObject toJson() const; // for saved views
+        static Filter fromJson(const QJsonObject& json);
     };
 
     explicit FilterChipsBar(QWidget* parent = nullptr);
@@ -29,6 +33,10 @@ public:
     void addFilter(const Filter& filter);
     void removeFilter(int index);
     void clearFilters();
+    // Replaces every filter (one filtersChanged(), or none when nothing changes).
+    void setFilters(const QVector<Filter>& filters);
+    QJsonArray toJson() const;
+    static QVector<Filter> filtersFromJson(const QJsonArray& array);
     const QVector<Filter>& filters() const { return m_filters; }
     void applyTo(Vql& vql) const;
 

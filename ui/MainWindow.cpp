@@ -10,6 +10,11 @@
 #include "DropHandler.h"
 #include "Icons.h"
 #include "NotificationBanner.h"
+#include "QualityCountsModel.h"
+#include "QualityPanel.h"
+#include "ResultSelectionActions.h"
+#include "SavedViewsModel.h"
+#include "SavedViewsPanel.h"
 #include "SearchView.h"
 #include "Session.h"
 #include "SessionManager.h"
@@ -110,6 +115,44 @@ void MainWindow::buildPages() {
             [this] { m_dialogs->enrich(m_searchView->datasetId()); });
     connect(m_searchView, &SearchView::openImageRequested, this, &MainWindow::openImage);
     connect(m_tasksPanel, &TasksPanel::openRequested, this, &MainWindow::openDataset);
+    connect(m_searchView, &SearchView::exportSelectionRequested, m_dialogs, &DatasetDialogs::exportMedia);
+    buildSavedViews();
+    buildQuality();
+}
+
+void MainWindow::buildQuality() {
+    m_quality = new QualityCountsModel(this);
+    m_qualityDock = new QDockWidget(tr("Quality"), this);
+    m_qualityDock->setObjectName(QStringLiteral("qualityDock"));
+    m_qualityPanel = new QualityPanel(m_quality, m_qualityDock);
+    m_qualityDock->setWidget(m_qualityPanel);
+    addDockWidget(Qt::LeftDockWidgetArea, m_qualityDock);
+    connect(m_qualityPanel, &QualityPanel::showRequested, this,
+            [this](const QString& issue, double threshold) {
+                if (m_pages->currentWidget() != m_searchView && !m_quality->datasetId().isEmpty())
+                    openDataset(m_quality->datasetId());
+                if (m_pages->currentWidget() == m_searchView)
+                    m_searchView->showIssue(issue, threshold);
+            });
+}
+
+void MainWindow::buildSavedViews() {
+    m_savedViews = new SavedViewsModel(this);
+    m_savedViewsDock = new QDockWidget(tr("Saved views"), this);
+    m_savedViewsDock->setObjectName(QStringLiteral("savedViewsDock"));
+    m_savedViewsPanel = new SavedViewsPanel(m_savedViews, m_savedViewsDock);
+    m_savedViewsPanel->setCurrentView([this] { return m_searchView->currentView(); });
+    m_savedViewsDock->setWidget(m_savedViewsPanel);
+    addDockWidget(Qt::LeftDockWidgetArea, m_savedViewsDock);
+    connect(m_savedViewsPanel, &SavedViewsPanel::restoreRequested, this, &MainWindow::restoreView);
+}
+
+// A view belongs to the dataset the panel shows; from the dataset list, that dataset opens first.
+void MainWindow::restoreView(const SavedView& view) {
+    if (m_pages->currentWidget() != m_searchView || m_searchView->datasetId() != m_savedViews->datasetId())
+        openDataset(m_savedViews->datasetId());
+    if (m_pages->currentWidget() == m_searchView)
+        m_searchView->applyView(view);
 }
 
 void MainWindow::buildMenus() {
@@ -141,7 +184,12 @@ void MainWindow::buildMenus() {
     QAction* tasks = m_tasksDock->toggleViewAction();
     tasks->setIcon(icon("tasks"));
     view->addAction(tasks);
+    view->addAction(m_savedViewsDock->toggleViewAction());
+    view->addAction(m_qualityDock->toggleViewAction());
     view->addMenu(Theme::createMenu(this));
+
+    QMenu* selection = menuBar()->addMenu(tr("&Selection"));
+    m_searchView->selectionActions()->addTo(selection);
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     help->addAction(icon("keyboard"), tr("Keyboard shortcuts"), this, [this] { ShortcutSheet(this).exec(); })
@@ -161,6 +209,10 @@ void MainWindow::buildToolBar() {
     bar->addAction(m_enrichAction);
     bar->addAction(m_openImageAction);
     bar->addAction(m_tasksDock->toggleViewAction());
+    bar->addSeparator();
+    bar->addAction(m_searchView->selectionActions()->findSimilarAction());
+    bar->addAction(m_searchView->selectionActions()->compareAction());
+    bar->addAction(m_searchView->selectionActions()->exportAction());
 }
 
 // A new connection brings a new session: the views show its models, the thumbnails come from its
@@ -172,6 +224,8 @@ void MainWindow::bindSession(Session* session) {
     m_thumbnails->setProvider(session->thumbnails());
     m_dialogs->setSession(session);
     m_status->setSession(session);
+    m_savedViews->setScope({}, {});
+    m_quality->setClient(session->client());
     connect(session, &Session::authenticationFailed, this, [this](const ApiError& error) {
         notify(ConnectionManager::explain(error, m_manager->current().url), true);
     });
@@ -236,6 +290,9 @@ void MainWindow::openDataset(const QString& datasetId) {
         notify(whyNot, true);
         return;
     }
+    m_savedViews->setScope(session()->connectionId(), datasetId);
+    if (m_quality->datasetId() != datasetId)
+        m_quality->setDataset(datasetId);
     m_searchView->setDataset(datasetId, datasets->index(row, 0).data().toString());
     m_pages->setCurrentWidget(m_searchView);
     m_searchView->grid()->setFocus();

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "ConnectionManager.h"
+#include "SavedView.h"
 
 #include <QJsonArray>
 #include <QMainWindow>
@@ -19,6 +20,10 @@ class DatasetDialogs;
 class DatasetListModel;
 class DatasetListWidget;
 class NotificationBanner;
+class QualityCountsModel;
+class QualityPanel;
+class SavedViewsModel;
+class SavedViewsPanel;
 class SearchView;
 class Session;
 class SessionManager;
@@ -55,6 +60,10 @@ public:
     NotificationBanner* banner() const { return m_banner; }
     ConnectionStatusPage* connectionPage() const { return m_connectionPage; }
     StatusIndicators* statusIndicators() const { return m_status; }
+    SavedViewsModel* savedViews() const { return m_savedViews; }
+    SavedViewsPanel* savedViewsPanel() const { return m_savedViewsPanel; }
+    QualityCountsModel* qualityCounts() const { return m_quality; }
+    QualityPanel* qualityPanel() const { return m_qualityPanel; }
     QWidget* currentPage() const;
 
 protected:
@@ -74,6 +83,9 @@ private:
     void notify(const QString& text, bool isError);
     void showTasks();
     void showDatasetList();
+    void buildSavedViews();
+    void restoreView(const SavedView& view);
+    void buildQuality();
 
     QPointer<SessionManager> m_sessions;
     QPointer<ConnectionsModel> m_connections;
@@ -86,6 +98,12 @@ private:
     NotificationBanner* m_banner;
     QDockWidget* m_tasksDock = nullptr;
     TasksPanel* m_tasksPanel = nullptr;
+    QDockWidget* m_savedViewsDock = nullptr;
+    SavedViewsModel* m_savedViews = nullptr;
+    SavedViewsPanel* m_savedViewsPanel = nullptr;
+    QDockWidget* m_qualityDock = nullptr;
+    QualityCountsModel* m_quality = nullptr;
+    QualityPanel* m_qualityPanel = nullptr;
     ConnectionSwitcher* m_switcher = nullptr;
     StatusIndicators* m_status = nullptr;
     DatasetDialogs* m_dialogs;

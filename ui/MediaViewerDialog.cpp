@@ -24,23 +24,8 @@ BoxedImageView::BoxedImageView(ThumbnailCache* thumbnails, const QUrl& url, cons
     , m_url(url)
     , m_fallbackUrl(fallbackUrl) {
     setMinimumSize(320, 240);
-    if (m_thumbnails) {
-        // The cache shares one load between links that differ only in their signature, and reports it
-        // under the link first asked: compare without the signature.
-        const auto concernsMe = [this](const QUrl& url) {
-            const QUrl stable = ThumbnailCache::stableUrl(url);
-            return stable == ThumbnailCache::stableUrl(m_url) ||
-                   stable == ThumbnailCache::stableUrl(m_fallbackUrl);
-        };
-        connect(m_thumbnails, &ThumbnailCache::thumbnailReady, this, [this, concernsMe](const QUrl& ready) {
-            if (concernsMe(ready))
-                update();
-        });
-        connect(m_thumbnails, &ThumbnailCache::thumbnailFailed, this, [this, concernsMe](const QUrl& failed) {
-            if (concernsMe(failed))
-                update();
-        });
-    }
+    if (m_thumbnails)
+        m_thumbnails->repaintOnArrival(this, {m_url, m_fallbackUrl});
 }
 
 QPixmap BoxedImageView::shownPixmap() const {

@@ -5,11 +5,13 @@
 #include "ClusterCardDelegate.h"
 #include "ClusterMembersDialog.h"
 #include "ClusterResultsModel.h"
+#include "CompareDialog.h"
 #include "Connection.h"
 #include "EnrichmentModelsModel.h"
 #include "FilterChipsBar.h"
 #include "Icons.h"
 #include "MediaViewerDialog.h"
+#include "ResultSelectionActions.h"
 #include "Session.h"
 #include "TextSearchHint.h"
 #include "ThumbnailCache.h"
@@ -31,6 +33,7 @@
 #include <QSplitter>
 #include <QToolButton>
 #include <QVBoxLayout>
+#include <iterator>
 
 namespace vl {
 
@@ -63,8 +66,12 @@ SearchView::SearchView(ClusterResultsModel* results, ThumbnailCache* thumbnails,
     m_tileSize->setRange(96, 320);
     m_tileSize->setFixedWidth(140);
     m_tileSize->setToolTip(tr("Tile size"));
+    m_selectionLabel = new QLabel(this);
+    m_selectionLabel->setObjectName(QStringLiteral("selectionLabel"));
+    m_selectionActions = new ResultSelectionActions(m_grid, this);
     auto* footer = new QHBoxLayout;
     footer->addWidget(m_banner, 1);
+    footer->addWidget(m_selectionLabel);
     footer->addWidget(new QLabel(tr("Tile size"), this));
     footer->addWidget(m_tileSize);
 
@@ -89,6 +96,12 @@ SearchView::SearchView(ClusterResultsModel* results, ThumbnailCache* thumbnails,
     connect(m_visualPane, &VisualSearchPane::imageSearchRequested, this, &SearchView::runImageSearch);
     connect(m_visualPane, &VisualSearchPane::mediaSearchRequested, this, &SearchView::searchSimilarToMedia);
     connect(m_visualPane, &VisualSearchPane::openImageRequested, this, &SearchView::openImageRequested);
+    connect(m_selectionActions, &ResultSelectionActions::selectionChanged, this, &SearchView::showSelection);
+    connect(m_selectionActions, &ResultSelectionActions::findSimilarRequested, this,
+            &SearchView::searchSimilarToMedia);
+    connect(m_selectionActions, &ResultSelectionActions::compareRequested, this, &SearchView::compare);
+    connect(m_selectionActions, &ResultSelectionActions::exportRequested, this,
+            [this](const QStringList& ids) { emit exportSelectionRequested(datasetId(), ids); });
     setResults(results);
 }
 
@@ -97,6 +110,7 @@ void SearchView::setResults(ClusterResultsModel* results) {
         m_results->disconnect(this);
     m_results = results;
     m_grid->setModel(results);
+    m_selectionActions->setResults(results);
     if (!results)
         return;
     connect(results, &ClusterResultsModel::searchFailed, this, &SearchView::onSearchFailed);
@@ -315,6 +329,7 @@ void SearchView::runTextSearch() {
         return;
     setQueryError({});
     const ExploreQuery query = buildQuery();
+    m_anchorMediaId.clear();
     m_searchDescription =
         describeQuery(query, m_chips, m_query->text().trimmed(), m_mode->currentData().toInt());
     m_results->search(datasetId(), query);
@@ -337,6 +352,7 @@ void SearchView::runImageSearch(const QByteArray& data, const QString& fileName,
                     .arg(qRound(box->height * 100));
     }
     const QString filters = describeQuery(query, m_chips, {}, 0);
+    m_anchorMediaId.clear();
     m_searchDescription = filters.isEmpty() ? what : what + QStringLiteral("; ") + filters;
     m_results->searchByImage(datasetId(), query, data, fileName, box);
     updateBanner();
@@ -349,9 +365,81 @@ void SearchView::searchSimilarToMedia(const QString& mediaId) {
     ExploreQuery query = buildQuery();
     query.caption.clear();
     query.anchor = Anchor::media(mediaId);
+    m_anchorMediaId = mediaId;
     m_searchDescription = tr("images like a dataset item");
     m_results->search(datasetId(), query);
     updateBanner();
+}
+
+static const char* const kModeNames[] = {"caption", "fulltext", "semantic"};
+
+SavedView SearchView::currentView() const {
+    SavedView view;
+    view.mode = QLatin1String(kModeNames[m_mode->currentData().toInt()]);
+    view.text = m_query->text().trimmed();
+    view.filters = m_chips->toJson();
+    view.entityType = EntityType(m_entity->currentData().toInt());
+    view.granularity = m_granularity->value();
+    view.minSimilarity = m_similarity->value() / 100.0;
+    view.anchorMediaId = m_anchorMediaId;
+    return view;
+}
+
+// The controls take the view's values quietly (each would otherwise start its own search), then
+// the view's search runs once.
+void SearchView::applyView(const SavedView& view) {
+    {
+        const QSignalBlocker chips(m_chips);
+        const QSignalBlocker granularity(m_granularity);
+        for (int mode = 0; mode < int(std::size(kModeNames)); ++mode) {
+            if (view.mode == QLatin1String(kModeNames[mode]))
+                m_mode->setCurrentIndex(m_mode->findData(mode));
+        }
+        m_query->setText(view.text);
+        m_chips->setFilters(FilterChipsBar::filtersFromJson(view.filters));
+        m_entity->setCurrentIndex(m_entity->findData(int(view.entityType)));
+        m_granularity->setValue(view.granularity);
+        m_similarity->setValue(qRound(view.minSimilarity * 100));
+    }
+    if (view.anchorMediaId.isEmpty())
+        runTextSearch();
+    else
+        searchSimilarToMedia(view.anchorMediaId);
+}
+
+void SearchView::showIssue(const QString& issue, double threshold) {
+    FilterChipsBar::Filter filter;
+    filter.kind = issue == QLatin1String("duplicates") ? FilterChipsBar::Filter::Kind::Duplicates
+                                                       : FilterChipsBar::Filter::Kind::Issue;
+    if (filter.kind == FilterChipsBar::Filter::Kind::Issue)
+        filter.values = {issue};
+    filter.low = threshold;
+    filter.high = 1.0;
+    SavedView view;
+    view.mode = QLatin1String(kModeNames[int(TextMode::Caption)]);
+    view.filters = QJsonArray{filter.toJson()};
+    applyView(view);
+}
+
+void SearchView::showSelection(const ResultSelection& selection) {
+    const int cards = selection.cardCount();
+    const int items = int(selection.previews().size());
+    if (cards == 0)
+        m_selectionLabel->clear();
+    else if (cards == items)
+        m_selectionLabel->setText(tr("%n selected", nullptr, cards));
+    else
+        m_selectionLabel->setText(tr("%n selected (%1 images)", nullptr, cards).arg(items));
+}
+
+QString SearchView::selectionText() const {
+    return m_selectionLabel->text();
+}
+
+void SearchView::compare(const Preview& left, const Preview& right) {
+    auto* dialog = new CompareDialog(left, right, m_thumbnails, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->show();
 }
 
 void SearchView::updateBanner() {

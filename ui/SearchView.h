@@ -4,6 +4,7 @@
 #include "BoundingBox.h"
 #include "ClusterResultsModel.h"
 #include "ExploreQuery.h"
+#include "SavedView.h"
 #include "ThumbnailCache.h"
 
 #include <QPointer>
@@ -25,6 +26,8 @@ class EnrichmentModelsModel;
 class Session;
 
 class FilterChipsBar;
+class ResultSelection;
+class ResultSelectionActions;
 
 class ThumbnailGridView;
 class VisualSearchPane;
@@ -55,6 +58,13 @@ public:
     void pasteImage();
 
     ExploreQuery buildQuery() const; // what the controls describe (without an anchor)
+    // The current search as a view to save (unnamed; an uploaded query image is not kept), and
+    // restoring one: the controls take its values and it runs.
+    SavedView currentView() const;
+    void applyView(const SavedView& view);
+    void compare(const Preview& left, const Preview& right);
+    // Only the images with one quality issue (blur, dark, bright, duplicates, outliers) from `threshold` up.
+    void showIssue(const QString& issue, double threshold);
     QString bannerText() const;
     QString queryError() const; // the inline error at the query, empty when none
 
@@ -64,11 +74,14 @@ public:
     QLineEdit* queryEdit() const { return m_query; }
     QComboBox* modeBox() const { return m_mode; }
     FilterChipsBar* filterChips() const { return m_chips; }
+    ResultSelectionActions* selectionActions() const { return m_selectionActions; }
+    QString selectionText() const;
 
 signals:
     void backRequested();
     void enrichRequested();
     void openImageRequested();
+    void exportSelectionRequested(const QString& datasetId, const QStringList& mediaIds);
 
 private:
     QWidget* buildQueryBar();
@@ -82,6 +95,7 @@ private:
     void setTileSize(int pixels);
     void updateSimilarityLabel();
     void loadTextSearchHint(const QString& datasetId);
+    void showSelection(const ResultSelection& selection);
 
     QPointer<ClusterResultsModel> m_results;
     QPointer<ThumbnailCache> m_thumbnails;
@@ -106,6 +120,9 @@ private:
     VisualSearchPane* m_visualPane = nullptr;
     QSplitter* m_splitter = nullptr;
     QSlider* m_tileSize = nullptr;
+    QLabel* m_selectionLabel = nullptr;
+    ResultSelectionActions* m_selectionActions = nullptr;
+    QString m_anchorMediaId; // the dataset item the current search is anchored on, if any
 };
 
 } // namespace vl

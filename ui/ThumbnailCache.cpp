@@ -3,6 +3,8 @@
 #include "MediaUrls.h"
 #include "ThumbnailProvider.h"
 
+#include <QWidget>
+
 namespace vl {
 
 ThumbnailCache::ThumbnailCache(ThumbnailProvider* provider, QObject* parent)
@@ -24,6 +26,20 @@ void ThumbnailCache::setProvider(ThumbnailProvider* provider) {
         return;
     connect(m_provider, &ThumbnailProvider::thumbnailReady, this, &ThumbnailCache::onReady);
     connect(m_provider, &ThumbnailProvider::thumbnailFailed, this, &ThumbnailCache::thumbnailFailed);
+}
+
+void ThumbnailCache::repaintOnArrival(QWidget* widget, const QList<QUrl>& urls) {
+    QSet<QUrl> stable;
+    for (const QUrl& url : urls) {
+        if (url.isValid())
+            stable.insert(stableUrl(url));
+    }
+    const auto repaintIfMine = [widget, stable](const QUrl& url) {
+        if (stable.contains(stableUrl(url)))
+            widget->update();
+    };
+    connect(this, &ThumbnailCache::thumbnailReady, widget, repaintIfMine);
+    connect(this, &ThumbnailCache::thumbnailFailed, widget, repaintIfMine);
 }
 
 QUrl ThumbnailCache::stableUrl(const QUrl& url) {

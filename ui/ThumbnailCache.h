@@ -10,6 +10,8 @@
 #include <QSet>
 #include <QUrl>
 
+class QWidget;
+
 namespace vl {
 
 // The views' side of thumbnails: decoded pixmaps in a memory-bounded LRU, answered without ever
@@ -39,6 +41,11 @@ public:
     void setWanted(const QList<QUrl>& urlsInOrder);
     void keepOnly(const QSet<QUrl>& wanted);
     void clear();
+
+    // Repaints `widget` whenever one of `urls` is ready or has failed. The cache shares one load
+    // between links that differ only in their signature and reports it under the link first asked,
+    // so they are compared without the signature.
+    void repaintOnArrival(QWidget* widget, const QList<QUrl>& urls);
 
     static QUrl stableUrl(const QUrl& url);
     static QString redirectRefusal(const QUrl& from, const QUrl& to);

@@ -18,8 +18,10 @@ ThumbnailGridView::ThumbnailGridView(ThumbnailCache* thumbnails, int urlsRole, Q
     setResizeMode(QListView::Adjust);
     setUniformItemSizes(true);
     setLayoutMode(QListView::SinglePass);
-    setSelectionMode(QAbstractItemView::SingleSelection);
-    setSelectionRectVisible(false);
+    // Ctrl+click toggles, Shift+click selects a range, dragging from a gap between tiles draws a
+    // rubber band (a drag that starts on a tile drags the tile out, as before).
+    setSelectionMode(QAbstractItemView::ExtendedSelection);
+    setSelectionRectVisible(true);
     setDragEnabled(true);
     setDragDropMode(QAbstractItemView::DragOnly);
     setVerticalScrollMode(QAbstractItemView::ScrollPerPixel);

@@ -8,6 +8,7 @@ set(VLUI_SOURCES
     AboutDialog.cpp AboutDialog.h
     ClusterCardDelegate.cpp ClusterCardDelegate.h
     ClusterMembersDialog.cpp ClusterMembersDialog.h
+    CompareDialog.cpp CompareDialog.h
     ConnectionDialogs.cpp ConnectionDialogs.h
     ConnectionStatusPage.cpp ConnectionStatusPage.h
     ConnectionSwitcher.cpp ConnectionSwitcher.h
@@ -23,6 +24,9 @@ set(VLUI_SOURCES
     MediaViewerDialog.cpp MediaViewerDialog.h
     NotificationBanner.cpp NotificationBanner.h
     ObjectBoxGeometry.cpp ObjectBoxGeometry.h
+    QualityPanel.cpp QualityPanel.h
+    ResultSelectionActions.cpp ResultSelectionActions.h
+    SavedViewsPanel.cpp SavedViewsPanel.h
     SearchView.cpp SearchView.h
     ShortcutSheet.cpp ShortcutSheet.h
     StatusIndicators.cpp StatusIndicators.h
@@ -34,6 +38,7 @@ set(VLUI_SOURCES
     TrayIcon.cpp TrayIcon.h
     VisualSearchPane.cpp VisualSearchPane.h
     WindowSettings.cpp WindowSettings.h
+    ZoomImageView.cpp ZoomImageView.h
 )
 list(TRANSFORM VLUI_SOURCES PREPEND ${CMAKE_CURRENT_LIST_DIR}/)
 add_library(vlui STATIC ${VLUI_SOURCES} ${PROJECT_SOURCE_DIR}/resources/resources.qrc)

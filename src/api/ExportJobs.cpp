@@ -4,6 +4,7 @@
 #include "QueryEncoding.h"
 
 #include <QIODevice>
+#include <QJsonArray>
 #include <QJsonObject>
 #include <QUrl>
 
@@ -15,31 +16,64 @@ QString datasetPath(const QString& datasetId, const QString& tail) {
     return QStringLiteral("/dataset/") + QString::fromLatin1(QUrl::toPercentEncoding(datasetId)) + tail;
 }
 
-} // namespace
-
-StartExportJob::StartExportJob(ApiClient* client, const QString& datasetId, const ExportOptions& options)
-    : ApiJob(client, Method::Get, datasetPath(datasetId, QStringLiteral("/export_context_async")),
-             tr("start the export")) {
+QUrlQuery exportQuery(const ExportOptions& options) {
     QUrlQuery query;
     if (!options.fileName.isEmpty())
         addEncodedQueryItem(query, QStringLiteral("file_name"), options.fileName);
     addEncodedQueryItem(query, QStringLiteral("export_format"), options.format);
     addEncodedQueryItem(query, QStringLiteral("include_images"),
                         options.includeImages ? QStringLiteral("true") : QStringLiteral("false"));
-    setQuery(query);
+    return query;
+}
+
+// Both starts answer an export task; one without an id cannot be followed.
+bool decodeStartedTask(const QJsonDocument& json, const QUrl& baseUrl, ExportTask& task, QString* error) {
+    const QString datasetId = task.datasetId;
+    task = ExportTask::fromJson(json.object(), baseUrl);
+    if (task.id.isEmpty()) {
+        *error = ApiJob::tr("the answer has no export task id");
+        return false;
+    }
+    if (task.datasetId.isEmpty())
+        task.datasetId = datasetId;
+    return true;
+}
+
+} // namespace
+
+StartExportJob::StartExportJob(ApiClient* client, const QString& datasetId, const ExportOptions& options)
+    : ApiJob(client, Method::Get, datasetPath(datasetId, QStringLiteral("/export_context_async")),
+             tr("start the export")) {
+    setQuery(exportQuery(options));
     m_task.datasetId = datasetId;
 }
 
 bool StartExportJob::decode(const QJsonDocument& json) {
-    const QString datasetId = m_task.datasetId;
-    m_task = ExportTask::fromJson(json.object(), client() ? client()->baseUrl() : QUrl());
-    if (m_task.id.isEmpty()) {
-        setDecodeError(tr("the answer has no export task id"));
-        return false;
-    }
-    if (m_task.datasetId.isEmpty())
-        m_task.datasetId = datasetId;
-    return true;
+    QString error;
+    if (decodeStartedTask(json, client() ? client()->baseUrl() : QUrl(), m_task, &error))
+        return true;
+    setDecodeError(error);
+    return false;
+}
+
+StartMediaExportJob::StartMediaExportJob(ApiClient* client, const QString& datasetId,
+                                         const QStringList& mediaIds, const ExportOptions& options)
+    : ApiJob(client, Method::Post, datasetPath(datasetId, QStringLiteral("/export_entities_async")),
+             tr("start the export of the selection")) {
+    setQuery(exportQuery(options));
+    const QJsonObject media{{QStringLiteral("type"), QStringLiteral("media")},
+                            {QStringLiteral("payload"), QJsonObject{{QStringLiteral("media_ids"),
+                                                                     QJsonArray::fromStringList(mediaIds)}}}};
+    setJsonBody(QJsonDocument(QJsonObject{{QStringLiteral("media_selection"), QJsonArray{media}}}));
+    m_task.datasetId = datasetId;
+}
+
+bool StartMediaExportJob::decode(const QJsonDocument& json) {
+    QString error;
+    if (decodeStartedTask(json, client() ? client()->baseUrl() : QUrl(), m_task, &error))
+        return true;
+    setDecodeError(error);
+    return false;
 }
 
 ExportStatusJob::ExportStatusJob(ApiClient* client, const QString& datasetId, const QString& taskId)

@@ -27,6 +27,22 @@ private:
     ExportTask m_task;
 };
 
+// POST /api/v1/dataset/{id}/export_entities_async?export_format=&include_images=, body
+// {"media_selection":[{"type":"media","payload":{"media_ids":[...]}}]}: an export of chosen items.
+class StartMediaExportJob : public ApiJob {
+    Q_OBJECT
+public:
+    StartMediaExportJob(ApiClient* client, const QString& datasetId, const QStringList& mediaIds,
+                        const ExportOptions& options);
+    const ExportTask& task() const { return m_task; }
+
+protected:
+    bool decode(const QJsonDocument& json) override;
+
+private:
+    ExportTask m_task;
+};
+
 // GET /api/v1/dataset/{id}/export_status?export_task_id=
 class ExportStatusJob : public ApiJob {
     Q_OBJECT

@@ -17,19 +17,32 @@ DatasetExporter::~DatasetExporter() {
         m_job->disconnect(this);
 }
 
-void DatasetExporter::start(const QString& datasetId, const ExportOptions& options,
-                            const QString& outputPath) {
+// Opens the output; false (after finished() when the file cannot be written) when nothing should start.
+bool DatasetExporter::begin(const QString& datasetId, const QString& outputPath) {
     if (m_running || !m_client)
-        return;
+        return false;
     m_running = true;
     m_datasetId = datasetId;
     m_output = std::make_unique<QSaveFile>(outputPath);
     if (!m_output->open(QIODevice::WriteOnly)) {
         finish(false, tr("Cannot write %1: %2").arg(outputPath, m_output->errorString()));
-        return;
+        return false;
     }
     emit progressChanged(0, tr("Starting export"));
-    track(new StartExportJob(m_client, datasetId, options), &DatasetExporter::onStarted);
+    return true;
+}
+
+void DatasetExporter::start(const QString& datasetId, const ExportOptions& options,
+                            const QString& outputPath) {
+    if (begin(datasetId, outputPath))
+        track(new StartExportJob(m_client, datasetId, options), &DatasetExporter::onStarted<StartExportJob>);
+}
+
+void DatasetExporter::startMedia(const QString& datasetId, const QStringList& mediaIds,
+                                 const ExportOptions& options, const QString& outputPath) {
+    if (begin(datasetId, outputPath))
+        track(new StartMediaExportJob(m_client, datasetId, mediaIds, options),
+              &DatasetExporter::onStarted<StartMediaExportJob>);
 }
 
 void DatasetExporter::cancel() {
@@ -42,7 +55,7 @@ void DatasetExporter::cancel() {
     finish(false, tr("Export cancelled."));
 }
 
-void DatasetExporter::onStarted(StartExportJob* job) {
+template <class Job> void DatasetExporter::onStarted(Job* job) {
     m_job = nullptr;
     if (!job->isSuccess()) {
         finish(false, job->error().message);

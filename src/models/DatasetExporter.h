@@ -21,6 +21,9 @@ public:
     ~DatasetExporter() override;
 
     void start(const QString& datasetId, const ExportOptions& options, const QString& outputPath);
+    // The same for chosen items only (export_entities_async with their media ids).
+    void startMedia(const QString& datasetId, const QStringList& mediaIds, const ExportOptions& options,
+                    const QString& outputPath);
     void cancel();
     bool isRunning() const { return m_running; }
     void setPollInterval(int milliseconds) { m_pollTimer.setInterval(milliseconds); }
@@ -35,7 +38,8 @@ private:
         m_job = job;
         connect(job, &ApiJob::finished, this, [this, job, handler] { (this->*handler)(job); });
     }
-    void onStarted(StartExportJob* job);
+    bool begin(const QString& datasetId, const QString& outputPath);
+    template <class Job> void onStarted(Job* job);
     void pollStatus();
     void onStatus(ExportStatusJob* job);
     void onDownloaded(DownloadJob* job);

@@ -14,6 +14,7 @@ class DatasetExporterTest : public QObject {
 private slots:
     void pollsThenDownloadsIntoTheFile();
     void rejectedExportLeavesNoFile();
+    void selectionExportPostsTheMediaIds();
 };
 
 static QByteArray task(const QString& status, double progress, const QString& download = {},
@@ -79,6 +80,35 @@ void DatasetExporterTest::rejectedExportLeavesNoFile() {
     QCOMPARE(finished.first().at(1).toString(), QStringLiteral("Entity count exceeds threshold"));
     QVERIFY(!QFile::exists(path));
     QVERIFY(!exporter.isRunning());
+}
+
+// Exporting chosen items: POST export_entities_async with a media selection, then the same polling.
+void DatasetExporterTest::selectionExportPostsTheMediaIds() {
+    ScriptedServer server;
+    QVERIFY(server.listen());
+    server.on("POST", "/api/v1/dataset/ds/export_entities_async", ScriptedReply::json(200, task("INIT", 0)));
+    server.on("GET", "/api/v1/dataset/ds/export_status",
+              ScriptedReply::json(200, task("COMPLETED", 1.0, "/cdn/ds/images/task-1/task-1.zip")));
+    server.on("GET", "/cdn/ds/images/task-1/task-1.zip", ScriptedReply::raw(200, "PK", "application/zip"));
+    auto client = clientFor(server);
+    QTemporaryDir dir;
+    DatasetExporter exporter(client.get());
+    exporter.setPollInterval(20);
+    QSignalSpy finished(&exporter, &DatasetExporter::finished);
+    exporter.startMedia("ds", {"m-1", "m-2"}, ExportOptions{}, dir.filePath("selection.zip"));
+    QVERIFY(finished.wait(15000));
+    QVERIFY2(finished.first().at(0).toBool(), qPrintable(finished.first().at(1).toString()));
+    const auto posts = server.requestsTo("/api/v1/dataset/ds/export_entities_async");
+    QCOMPARE(posts.size(), 1);
+    QCOMPARE(posts.first().method, QByteArray("POST"));
+    QCOMPARE(posts.first().queryValue("export_format"), QStringLiteral("json"));
+    const QJsonArray selection =
+        QJsonDocument::fromJson(posts.first().body).object().value("media_selection").toArray();
+    QCOMPARE(selection.size(), 1);
+    QCOMPARE(selection.first().toObject().value("type").toString(), QStringLiteral("media"));
+    QCOMPARE(selection.first().toObject().value("payload").toObject().value("media_ids").toArray(),
+             (QJsonArray{"m-1", "m-2"}));
+    QVERIFY(QFile::exists(dir.filePath("selection.zip")));
 }
 
 QTEST_MAIN(DatasetExporterTest)
