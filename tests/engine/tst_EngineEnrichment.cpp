@@ -237,6 +237,15 @@ void TestEngineEnrichment::enrichmentMakesAReadyCopySharingTheFiles() {
 
     // While it runs: the source is READ ONLY (and refuses a second enrichment), the copy INDEXING.
     QCOMPARE(m_client->get(path(m_sourceId)).object().value("status_new").toString(), QString("READ ONLY"));
+    // ... and still browsable: explore and its counts answer.
+    const HttpResult browsing = m_client->get("/api/v1/explore/" + m_sourceId,
+                                              QUrlQuery("threshold=0&page_number=0&entity_type=IMAGES"));
+    QVERIFY2(browsing.status == 200, browsing.body.constData());
+    QCOMPARE(
+        m_client
+            ->get("/api/v1/explore/" + m_sourceId + "/exploration_metadata", QUrlQuery("entity_type=IMAGES"))
+            .status,
+        200);
     QCOMPARE(
         m_client->post(path(m_sourceId, "/enrich_dataset"), {}, enrichBody("OBJECT_DETECTION", kDetector))
             .status,

@@ -5,6 +5,7 @@
 #include "DatasetLookup.h"
 #include "DatasetSnapshot.h"
 #include "EngineContext.h"
+#include "Enricher.h"
 #include "ExploreEngine.h"
 #include "ExploreRequest.h"
 #include "HttpServer.h"
@@ -24,7 +25,10 @@ namespace {
 std::optional<ApiResponse> checkBrowsable(const DatasetLookup& dataset, const QString& id) {
     if (!dataset)
         return dataset.failure();
-    if (dataset->status != DatasetState::Ready && dataset->status != DatasetState::PartialIndex)
+    // A READ ONLY dataset is being copied by an enrichment: its own rows do not change, and the API says
+    // browsing stays possible meanwhile.
+    if (dataset->status != DatasetState::Ready && dataset->status != DatasetState::PartialIndex &&
+        dataset->status != QLatin1String(Enricher::kReadOnly))
         return ApiResponse::detail(
             409, QStringLiteral("Dataset %1 is not ready (status %2)").arg(id, dataset->status));
     return std::nullopt;
