@@ -276,6 +276,10 @@
         <source>unexpected content</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>the answer has no export task id</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>vl::BoxedImageView</name>
@@ -325,6 +329,14 @@
         <source>Open</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Compare</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Two members side by side (select two with Ctrl+click)</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>vl::ClusterResultsModel</name>
@@ -339,6 +351,49 @@
     </message>
     <message>
         <source>%1 %2 (higher = more similar)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>vl::CompareDialog</name>
+    <message>
+        <source>Compare %1 and %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wheel or + / − to zoom both, drag to pan both, 0 to fit.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 × %2 px</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dimensions: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>File size: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Path: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Labels: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Path: </source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -658,6 +713,17 @@
     </message>
     <message>
         <source>Delete &quot;%1&quot;? The dataset and its index are removed from the server. The original image files are not touched.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Export %n selected item(s) of %1</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 selection</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1264,6 +1330,18 @@ Use &quot;Add folder…&quot; or drop a folder of images on this window.</source
         <source>%1 failed: %2</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Quality</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved views</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Selection</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>vl::MediaJob</name>
@@ -1324,9 +1402,163 @@ Use &quot;Add folder…&quot; or drop a folder of images on this window.</source
     </message>
 </context>
 <context>
+    <name>vl::QualityCountsModel</name>
+    <message>
+        <source>Blurry</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dark</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bright</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Near-duplicates</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Outliers (low uniqueness)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>vl::QualityPanel</name>
+    <message>
+        <source>Show</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Minimum similarity of a near-duplicate (1 = identical)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Minimum confidence of the issue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show these images in the grid</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Images per issue at the threshold on the right.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>vl::ReindexDatasetJob</name>
     <message>
         <source>rescan the dataset</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>vl::ResultSelectionActions</name>
+    <message>
+        <source>Export selection…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export the selected items (metadata, optionally the images) to a ZIP archive</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Find similar</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Search for images like the first selected one</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy file paths</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy the selected items&apos; file paths (one a line)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open in file manager</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show the folders holding the selected files</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Compare…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Two images side by side: select two cards, or one card of two or more</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>vl::SavedView</name>
+    <message>
+        <source>similar to a dataset item</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n filter(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>objects</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>granularity %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>min. similarity %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>everything</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>vl::SavedViewsPanel</name>
+    <message>
+        <source>Save view…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rename</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name the current search (text, filters, entity type, granularity, anchor)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open a dataset to see its saved views.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No saved views yet: search, then &quot;Save view…&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save view</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name for this view (%1):</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1476,6 +1708,20 @@ Use &quot;Add folder…&quot; or drop a folder of images on this window.</source
         <source>Images (*.png *.jpg *.jpeg *.webp *.bmp *.gif *.tif *.tiff);;All files (*)</source>
         <translation type="unfinished"></translation>
     </message>
+    <message numerus="yes">
+        <source>%n selected</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n selected (%1 images)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>vl::ShortcutSheet</name>
@@ -1587,6 +1833,70 @@ Use &quot;Add folder…&quot; or drop a folder of images on this window.</source
         <source>Show this sheet</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Ctrl+click / Shift+click / drag from a gap</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add to the selection / select a range / rubber band</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ctrl+A</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select every card shown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+F</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Find images similar to the first selected one</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+C</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Compare two selected images side by side</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ctrl+E</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export the selected items</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ctrl+C</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy the selected items&apos; file paths (in the grid)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+O</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open the selected files&apos; folders in the file manager</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>+ / − / 0</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Compare: zoom both images in / out / fit</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>vl::StartExportJob</name>
@@ -1594,8 +1904,11 @@ Use &quot;Add folder…&quot; or drop a folder of images on this window.</source
         <source>start the export</source>
         <translation type="unfinished"></translation>
     </message>
+</context>
+<context>
+    <name>vl::StartMediaExportJob</name>
     <message>
-        <source>the answer has no export task id</source>
+        <source>start the export of the selection</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1817,6 +2130,13 @@ Use &quot;Add folder…&quot; or drop a folder of images on this window.</source
     </message>
     <message>
         <source>%1 (%2 × %3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>vl::ZoomImageView</name>
+    <message>
+        <source>The image could not be loaded: %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
