@@ -4,6 +4,9 @@
 #include <QCoreApplication>
 #include <QFileInfo>
 #include <QImageReader>
+#include <QThread>
+
+#include <atomic>
 
 namespace vl {
 
@@ -11,7 +14,22 @@ static QString tr(const char* text) {
     return QCoreApplication::translate("vl::ImageDecoding", text);
 }
 
+static std::atomic<quint64> s_mainThreadDecodes{0};
+static std::atomic<quint64> s_otherThreadDecodes{0};
+
+static void countDecode() {
+    const QCoreApplication* app = QCoreApplication::instance();
+    const bool mainThread = app && QThread::currentThread() == app->thread();
+    (mainThread ? s_mainThreadDecodes : s_otherThreadDecodes).fetch_add(1, std::memory_order_relaxed);
+}
+
+ImageDecodeCounts imageDecodeCounts() {
+    return {s_mainThreadDecodes.load(std::memory_order_relaxed),
+            s_otherThreadDecodes.load(std::memory_order_relaxed)};
+}
+
 static DecodedImage decode(QImageReader& reader, const QSize& boundingSize, const QString& name) {
+    countDecode();
     DecodedImage result;
     reader.setAutoTransform(true);
     reader.setAllocationLimit(kImageAllocationLimitMb);

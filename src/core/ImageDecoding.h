@@ -22,6 +22,14 @@ struct DecodedImage {
 DecodedImage decodeImageData(const QByteArray& data, const QSize& boundingSize, const QString& name = {});
 DecodedImage decodeImageFile(const QString& path, const QSize& boundingSize);
 
+// How many decodes (successful or not) ran on the application's main (GUI) thread and on other
+// threads since start: a cheap debug counter the benchmarks use to prove the views never decode.
+struct ImageDecodeCounts {
+    quint64 mainThread = 0;
+    quint64 otherThreads = 0;
+};
+ImageDecodeCounts imageDecodeCounts();
+
 // Allocation limit for any one image, in megabytes.
 constexpr int kImageAllocationLimitMb = 512;
 
