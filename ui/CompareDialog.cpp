@@ -50,10 +50,12 @@ QStringList CompareDialog::detailRows(const Preview& preview) {
     const QFileInfo file(local);
     const QString size =
         !local.isEmpty() && file.exists() ? locale.formattedDataSize(file.size()) : tr("unknown");
+    // Sorted: the same labels in another order are no difference to point out.
+    QStringList labels = preview.labels;
+    labels.sort(Qt::CaseInsensitive);
     return {tr("Dimensions: %1").arg(dimensions), tr("File size: %1").arg(size),
             tr("Path: %1").arg(ResultSelection::displayPath(preview)),
-            tr("Labels: %1")
-                .arg(preview.labels.isEmpty() ? tr("none") : preview.labels.join(QStringLiteral(", ")))};
+            tr("Labels: %1").arg(labels.isEmpty() ? tr("none") : labels.join(QStringLiteral(", ")))};
 }
 
 QWidget* CompareDialog::buildSide(int side, ThumbnailCache* thumbnails) {
