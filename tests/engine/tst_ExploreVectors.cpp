@@ -153,6 +153,30 @@ private slots:
         QCOMPARE(*selected, expected);
     }
 
+    void issueFilterListsTheWorstFirst() {
+        // Three dark images whose file names sort the other way round from their darkness, one bright one.
+        QVector<MediaRecord> items = groupedMedia(4, 3);
+        const double darkness[] = {0.3, 0.9, 0.6, 0.0};
+        QRandomGenerator random(11);
+        for (int i = 0; i < items.size(); ++i) {
+            items[i].embedding =
+                randomVector(ImageAnalyzer::embeddingDimension(), random); // unrelated images
+            items[i].relativePath = QStringLiteral("img%1.jpg").arg(i);
+            items[i].dark = darkness[i];
+        }
+        const auto snapshot = DatasetSnapshot::fromMedia(m_dataset, items);
+        ExploreRequest request =
+            vqlRequest(R"([{"issues":{"op":"issue","value":"dark","confidence_min":0.1,"mode":"in"}}])");
+        QStringList order;
+        QVector<double> relevance;
+        for (const QJsonObject& p : previews(*snapshot, request)) {
+            order.append(p.value("file_name").toString());
+            relevance.append(p.value("relevance_score").toDouble());
+        }
+        QCOMPARE(order, (QStringList{"img1.jpg", "img2.jpg", "img0.jpg"}));
+        QVERIFY(std::abs(relevance.first() - (1.0 - 0.9)) < 1e-6); // relevance = 1 - confidence
+    }
+
     void uniquenessAndNearestDistancesEqualASearch() {
         const auto snapshot = DatasetSnapshot::fromMedia(m_dataset, groupedMedia(300, 5));
         float largest = 0;

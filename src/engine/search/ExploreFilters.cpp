@@ -209,6 +209,8 @@ void ExploreFilters::applyIssue(const VqlFilter& f, ExploreSelection& selection)
         const bool inRange = c > 0 && c >= f.confidenceMin && c <= f.confidenceMax;
         if (inRange == f.exclude)
             selection.drop(i);
+        else if (!f.exclude) // the worst cases first, as a quality review wants them
+            selection.rank(i, float(1.0 - c));
     }
 }
 
