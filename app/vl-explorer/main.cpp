@@ -4,6 +4,7 @@
 #include "ApiClient.h"
 #include "ConnectionManager.h"
 #include "ConnectionsModel.h"
+#include "FirstPaintProbe.h"
 #include "Icons.h"
 #include "KeychainSecretStore.h"
 #include "LocalEngineStarter.h"
@@ -79,6 +80,7 @@ int main(int argc, char* argv[]) {
     // Before any window exists: the app follows the system language when a translation is compiled in.
     vl::Translations::install(QLocale::system());
     vl::initUiResources();
+    FirstPaintProbe::installIfRequested(); // VL_EXIT_AFTER_FIRST_PAINT: bench_startup's stopwatch
 
     QCommandLineParser parser;
     describe(parser, themeOption);
