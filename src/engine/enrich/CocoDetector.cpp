@@ -17,7 +17,8 @@ namespace {
 constexpr int kMinSide = 8;    // smaller images carry nothing the models can see
 constexpr int kMinBoxSide = 2; // boxes thinner than this (in image pixels) are decoding noise
 constexpr double kNmsIou = 0.5;
-constexpr int kNanoDetBins = 11; // NanoDet's box-side distribution: distances 0..10 strides
+constexpr int kNanoDetBins = 11;
+constexpr int kPersonClass = 0; // labels() order // NanoDet's box-side distribution: distances 0..10 strides
 
 // How a model wants its input and names its outputs (see packaging/models/README.md).
 struct ModelSpec {
@@ -295,7 +296,8 @@ CocoDetector::Output CocoDetector::run(const QImage& image, float minScore) cons
         return {};
     if (minScore < 0)
         minScore = defaultThreshold();
-    const float decodeScore = std::min(minScore, kPeopleScore);
+    // Only people are decoded below minScore (for Output::people): fewer candidates for the other classes.
+    const float peopleScore = std::min(minScore, kPeopleScore);
     const Input input = prepare(image);
     std::vector<Level> levels;
     Output output;
@@ -306,9 +308,10 @@ CocoDetector::Output CocoDetector::run(const QImage& image, float minScore) cons
         QHash<int, std::pair<int, float>> best; // cell -> strongest class there and its score
         for (int c = 0; c < level.scores.rows; ++c) {
             const float* plane = level.scores.ptr<float>(c);
+            const float floor = c == kPersonClass ? peopleScore : minScore;
             for (int cell = 0; cell < level.scores.cols; ++cell) {
                 const float v = plane[cell];
-                if (v < decodeScore || (best.contains(cell) && best[cell].second >= v))
+                if (v < floor || (best.contains(cell) && best[cell].second >= v))
                     continue;
                 if (!level.peaksOnly || level.isPeak(c, cell % level.width, cell / level.width))
                     best[cell] = {c, v};
