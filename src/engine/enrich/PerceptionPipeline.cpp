@@ -84,6 +84,10 @@ QVector<float> PerceptionPipeline::embed(const QImage& image) const {
     return hasObjects() && !image.isNull() ? m_objects->embed(image) : QVector<float>();
 }
 
+QVector<Detection> PerceptionPipeline::faceBoxes(const QImage& image) const {
+    return hasFaces() && !image.isNull() ? m_faces->detect(image) : QVector<Detection>();
+}
+
 QVector<float> PerceptionPipeline::embedFace(const QImage& image, const QRect& box) const {
     return m_faceEmbedder->error().isEmpty() ? m_faceEmbedder->embed(image, box) : QVector<float>();
 }

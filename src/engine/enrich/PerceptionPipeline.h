@@ -47,6 +47,8 @@ public:
     Perception perceive(const QImage& image, bool readText = false) const;
     // The learned embedding of one image or crop (visual search queries); empty without the model.
     QVector<float> embed(const QImage& image) const;
+    // The faces found (every tile scanned), without embeddings.
+    QVector<Detection> faceBoxes(const QImage& image) const;
     // The face recogniser's embedding of the face in `box` (FaceEmbedder); empty without the model.
     QVector<float> embedFace(const QImage& image, const QRect& box) const;
     // Only the faces (FACE_DETECTION), with their embeddings.

@@ -67,18 +67,18 @@ bool isDegenerate(const vl::BoundingBox& box, const QSize& imageSize) {
 // The face a query is about: the largest face found in the image that lies mostly (>= half its area)
 // inside the crop and fills at least 5% of it; for a whole-image query only when it shows one face. -1 if
 // none.
-int queryFace(const Perception& faces, const QRect& region, bool whole) {
+int queryFace(const QVector<Detection>& faces, const QRect& region, bool whole) {
     int best = -1;
     int candidates = 0;
     const double regionArea = double(region.width()) * region.height();
-    for (int i = 0; i < faces.objects.size(); ++i) {
-        const QRect& box = faces.objects[i].box;
+    for (int i = 0; i < faces.size(); ++i) {
+        const QRect& box = faces[i].box;
         const QRect inside = box.intersected(region);
         const double area = double(box.width()) * box.height();
         if (area <= 0 || inside.width() * double(inside.height()) < 0.5 * area || area < 0.05 * regionArea)
             continue;
         ++candidates;
-        if (best < 0 || area > double(faces.objects[best].box.width()) * faces.objects[best].box.height())
+        if (best < 0 || area > double(faces[best].box.width()) * faces[best].box.height())
             best = i;
     }
     return whole && candidates > 1 ? -1 : best;
@@ -103,10 +103,11 @@ AnchorRecord learnedQuery(const QByteArray& bytes, const QRectF& crop) {
                              .toAlignedRect()
                              .intersected(image.rect());
     query.embedding = pipeline.embed(whole ? image : image.copy(region));
-    const Perception faces = pipeline.faces(image);
+    // Only the chosen face is embedded (a group photo has many).
+    const QVector<Detection> faces = pipeline.faceBoxes(image);
     const int face = queryFace(faces, region, whole);
     if (face >= 0)
-        query.faceEmbedding = faces.objectVectors.value(face);
+        query.faceEmbedding = pipeline.embedFace(image, faces[face].box);
     return query;
 }
 
