@@ -1,6 +1,7 @@
 #include "LocalEngine.h"
 
 #include "DatasetRoutes.h"
+#include "EmbeddingsMapRoute.h"
 #include "EngineContext.h"
 #include "EngineInfo.h"
 #include "EnrichmentRoutes.h"
@@ -88,6 +89,7 @@ struct LocalEngine::Private {
         });
         DatasetRoutes::install(server, context);
         SearchRoutes::install(server, context);
+        EmbeddingsMapRoute::install(server, context);
         MediaRoutes::install(server, context);
         EnrichmentRoutes::install(server, context);
         ExportRoutes::install(server, context);

@@ -16,10 +16,10 @@ endfunction()
 
 vl_engine_sources(engine_core_sources DatasetClaims EngineContext Enricher ExportTasks LocalEngine Perceiver)
 vl_engine_sources(engine_http_sources
-    http/ApiMessage http/DatasetLookup http/DatasetRoutes http/EnrichmentRoutes http/ExportRoutes http/HttpServer
+    http/ApiMessage http/DatasetLookup http/DatasetRoutes http/EmbeddingsMapRoute http/EnrichmentRoutes http/ExportRoutes http/HttpServer
     http/MediaRoutes http/MediaSigner http/QueryNumber http/RequestAuthenticator http/SearchRoutes)
 vl_engine_sources(engine_search_sources
-    search/DatasetSnapshot search/ExploreEngine search/ExploreFilters search/ExploreJson search/ExploreRanking
+    search/DatasetSnapshot search/EmbeddingsMap search/ExploreEngine search/ExploreFilters search/ExploreJson search/ExploreRanking
     search/ExploreRequest search/FullTextQuery
     search/FileNameWords search/ObjectVocabulary search/SemanticMatcher search/WordNet)
 vl_engine_sources(engine_store_sources

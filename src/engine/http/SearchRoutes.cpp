@@ -252,6 +252,10 @@ ApiResponse image(EngineContext& ctx, const QString& mediaId) {
     return ApiResponse::json(json);
 }
 
+std::optional<ApiResponse> SearchRoutes::browsable(const DatasetLookup& dataset, const QString& id) {
+    return checkBrowsable(dataset, id);
+}
+
 void SearchRoutes::install(HttpServer& server, EngineContext& ctx) {
     EngineContext* c = &ctx;
     server.route("GET", "/api/v1/explore/([^/]+)", Access::Token,

@@ -212,6 +212,12 @@ const NeighbourGraph& DatasetSnapshot::neighbours() const {
     return m_graph;
 }
 
+const EmbeddingsMap& DatasetSnapshot::embeddingsMap() const {
+    std::call_once(m_mapOnce,
+                   [this] { m_map = EmbeddingsMap::project(m_vectors.data(), size(), m_dimension); });
+    return m_map;
+}
+
 const std::vector<int>& DatasetSnapshot::clusters(int level) const {
     const NeighbourGraph& graph = neighbours(); // outside the lock: the graph has its own once-flag
     std::lock_guard lock(m_mutex);

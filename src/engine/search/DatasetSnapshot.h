@@ -2,6 +2,7 @@
 
 #include "Catalogue.h"
 #include "EmbeddingBlend.h"
+#include "EmbeddingsMap.h"
 #include "NeighbourGraph.h"
 #include "VectorIndex.h"
 
@@ -83,6 +84,8 @@ public:
     const std::vector<float>& nearestDistances() const;
     // Uniqueness in [0,1]: nearest-neighbour distance divided by the dataset's largest one.
     float uniqueness(int index) const;
+    // The 2-D map of the items' vectors (the embeddings map extension, map_region filter); computed once.
+    const EmbeddingsMap& embeddingsMap() const;
 
 private:
     DatasetSnapshot(const DatasetRecord& dataset, QVector<MediaRecord> items, int dimension);
@@ -105,6 +108,8 @@ private:
     QHash<QString, int> m_indexByMediaId;
     QHash<qint64, int> m_indexByRow;
 
+    mutable std::once_flag m_mapOnce;
+    mutable EmbeddingsMap m_map;
     mutable std::once_flag m_graphOnce;
     mutable NeighbourGraph m_graph;
     mutable std::mutex m_mutex;

@@ -109,6 +109,14 @@ std::optional<ApiResponse> ExploreFilters::applyVql(const VqlFilter& f, ExploreS
         return std::nullopt;
     case VqlFilter::Similarity:
         return applyAnchor(f.text, QStringLiteral("UPLOAD"), f.threshold, selection);
+    case VqlFilter::MapRegion: {
+        const EmbeddingsMap& map = m_snapshot.embeddingsMap();
+        for (int i = 0; i < m_snapshot.size(); ++i) {
+            if (!map.inside(i, f.polygon))
+                selection.drop(i);
+        }
+        return std::nullopt;
+    }
     }
     return std::nullopt;
 }

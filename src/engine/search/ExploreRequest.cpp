@@ -7,6 +7,8 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 
+#include <cmath>
+
 namespace vl::engine {
 
 namespace {
@@ -45,6 +47,29 @@ QStringList stringList(const QJsonValue& v) {
     for (const QJsonValue& item : v.toArray())
         out.append(item.toVariant().toString());
     return out;
+}
+
+// {"map_region":{"op":"inside","value":[[x,y],...]}}: 3 to kMaxVertices finite vertices in map units.
+std::optional<QPolygonF> mapRegion(const QJsonObject& body, QString* error) {
+    constexpr int kMaxVertices = 2000;
+    const QJsonArray points = body.value(QStringLiteral("value")).toArray();
+    QPolygonF polygon;
+    for (const QJsonValue& point : points) {
+        const QJsonArray xy = point.toArray();
+        const double x = xy.at(0).toDouble(qQNaN());
+        const double y = xy.at(1).toDouble(qQNaN());
+        if (xy.size() != 2 || !qIsFinite(x) || !qIsFinite(y) || std::abs(x) > 1e6 || std::abs(y) > 1e6)
+            break;
+        polygon.append(QPointF(x, y));
+    }
+    if (body.value(QStringLiteral("op")).toString() != QLatin1String("inside") ||
+        polygon.size() != points.size() || polygon.size() < 3 || polygon.size() > kMaxVertices) {
+        *error = QStringLiteral("VQL map_region filter needs op 'inside' and 3 to %1 [x, y] vertices "
+                                "(finite numbers, map units)")
+                     .arg(kMaxVertices);
+        return std::nullopt;
+    }
+    return polygon;
 }
 
 // Each VQL item is an object holding one filter key (plus an optional "id"); returns the filter or an error.
@@ -126,6 +151,12 @@ std::optional<VqlFilter> parseFilter(const QJsonObject& item, QString* error) {
         f.kind = VqlFilter::Similarity;
         f.text = body.value(QStringLiteral("value")).toString();
         f.threshold = number(body, "threshold", 0, 2, &badNumber); // a cosine distance
+    } else if (key == QLatin1String("map_region")) {
+        f.kind = VqlFilter::MapRegion;
+        const auto polygon = mapRegion(body, error);
+        if (!polygon)
+            return std::nullopt;
+        f.polygon = *polygon;
     } else {
         *error = QStringLiteral("Unknown VQL filter '%1'").arg(key);
         return std::nullopt;

@@ -2,6 +2,7 @@
 
 #include "ApiMessage.h"
 
+#include <QPolygonF>
 #include <QString>
 #include <QStringList>
 #include <QVector>
@@ -12,7 +13,7 @@ namespace vl::engine {
 
 // One VQL filter as the explore endpoint accepts it (filters are AND-ed).
 struct VqlFilter {
-    enum Kind { FullText, Semantic, Labels, Tags, Issue, Duplicates, Uniqueness, Similarity };
+    enum Kind { FullText, Semantic, Labels, Tags, Issue, Duplicates, Uniqueness, Similarity, MapRegion };
     Kind kind = FullText;
     QString text;                    // FullText/Semantic query, Issue name, Similarity anchor id
     std::optional<double> threshold; // Semantic minimum similarity, Similarity maximum distance
@@ -21,6 +22,9 @@ struct VqlFilter {
     double confidenceMin = 0.5;      // Issue
     double confidenceMax = 1.0;
     double value = 0; // Duplicates similarity, Uniqueness minimum score
+    // MapRegion (local extension): a polygon in EmbeddingsMap units; keeps the items whose map position
+    // is inside it (the desktop map's lasso).
+    QPolygonF polygon;
 };
 
 // GET /api/v1/explore/{id} parameters, validated the way the cloud (FastAPI) does.
