@@ -31,11 +31,29 @@ QString FilterChipsBar::Filter::text() const {
         return QObject::tr("duplicates ≥ %1").arg(low, 0, 'f', 2);
     case Kind::Uniqueness:
         return QObject::tr("uniqueness ≥ %1").arg(low, 0, 'f', 2);
+    case Kind::MapRegion:
+        return QObject::tr("map: lasso selection");
     }
     return {};
 }
 
-static const char* const kKindNames[] = {"labels", "tags", "issue", "duplicates", "uniqueness"};
+FilterChipsBar::Filter FilterChipsBar::Filter::mapRegion(const QPolygonF& polygon) {
+    Filter filter;
+    filter.kind = Kind::MapRegion;
+    for (const QPointF& p : polygon)
+        filter.values.append(QStringLiteral("%1,%2").arg(p.x(), 0, 'f', 1).arg(p.y(), 0, 'f', 1));
+    return filter;
+}
+
+QPolygonF FilterChipsBar::Filter::polygon() const {
+    QPolygonF polygon;
+    for (const QString& vertex : values)
+        polygon << QPointF(vertex.section(QLatin1Char(','), 0, 0).toDouble(),
+                           vertex.section(QLatin1Char(','), 1, 1).toDouble());
+    return polygon;
+}
+
+static const char* const kKindNames[] = {"labels", "tags", "issue", "duplicates", "uniqueness", "map_region"};
 
 QJsonObject FilterChipsBar::Filter::toJson() const {
     return {{QStringLiteral("kind"), QLatin1String(kKindNames[int(kind)])},
@@ -177,6 +195,9 @@ void FilterChipsBar::applyTo(Vql& vql) const {
             break;
         case Filter::Kind::Uniqueness:
             vql.uniqueness(filter.low);
+            break;
+        case Filter::Kind::MapRegion:
+            vql.mapRegion(filter.polygon());
             break;
         }
     }

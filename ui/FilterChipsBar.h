@@ -4,6 +4,7 @@
 
 #include <QJsonArray>
 #include <QJsonObject>
+#include <QPolygonF>
 #include <QVector>
 #include <QWidget>
 
@@ -18,14 +19,17 @@ class FilterChipsBar : public QWidget {
     Q_OBJECT
 public:
     struct Filter {
-        enum class Kind { Labels, Tags, Issue, Duplicates, Uniqueness };
+        enum class Kind { Labels, Tags, Issue, Duplicates, Uniqueness, MapRegion };
         Kind kind = Kind::Labels;
-        QStringList values;         // labels, tag ids, or the issue name
+        QStringList values;         // labels, tag ids, the issue name, or map-region vertices "x,y"
         bool exclude = false;       // labels: not_one_of; issue: mode out
         double low = 0, high = 1;   // issue confidence range; duplicates/uniqueness use `low`
         QString text() const;       // chip text
         QJsonObject toJson() const; // for saved views
         static Filter fromJson(const QJsonObject& json);
+        // The embeddings map's lasso (map units) as a filter, and back.
+        static Filter mapRegion(const QPolygonF& polygon);
+        QPolygonF polygon() const;
     };
 
     explicit FilterChipsBar(QWidget* parent = nullptr);

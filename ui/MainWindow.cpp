@@ -8,6 +8,8 @@
 #include "DatasetListModel.h"
 #include "DatasetListWidget.h"
 #include "DropHandler.h"
+#include "EmbeddingsMapModel.h"
+#include "EmbeddingsMapPanel.h"
 #include "Icons.h"
 #include "NotificationBanner.h"
 #include "QualityCountsModel.h"
@@ -118,6 +120,29 @@ void MainWindow::buildPages() {
     connect(m_searchView, &SearchView::exportSelectionRequested, m_dialogs, &DatasetDialogs::exportMedia);
     buildSavedViews();
     buildQuality();
+    buildMap();
+}
+
+// The embeddings map (a local engine extension): hidden, with its menu entry, on servers without it.
+void MainWindow::buildMap() {
+    m_map = new EmbeddingsMapModel(this);
+    m_mapDock = new QDockWidget(tr("Map"), this);
+    m_mapDock->setObjectName(QStringLiteral("mapDock"));
+    m_mapPanel = new EmbeddingsMapPanel(m_map, m_thumbnails, m_mapDock);
+    m_mapDock->setWidget(m_mapPanel);
+    addDockWidget(Qt::RightDockWidgetArea, m_mapDock);
+    connect(m_mapPanel, &EmbeddingsMapPanel::regionSelected, this, [this](const QPolygonF& polygon) {
+        if (m_pages->currentWidget() != m_searchView && !m_map->datasetId().isEmpty())
+            openDataset(m_map->datasetId());
+        if (m_pages->currentWidget() == m_searchView)
+            m_searchView->showMapRegion(polygon);
+    });
+    connect(m_map, &EmbeddingsMapModel::stateChanged, this, [this](EmbeddingsMapModel::State state) {
+        const bool available = state != EmbeddingsMapModel::State::Unavailable;
+        m_mapDock->toggleViewAction()->setVisible(available);
+        if (!available)
+            m_mapDock->hide();
+    });
 }
 
 void MainWindow::buildQuality() {
@@ -186,6 +211,7 @@ void MainWindow::buildMenus() {
     view->addAction(tasks);
     view->addAction(m_savedViewsDock->toggleViewAction());
     view->addAction(m_qualityDock->toggleViewAction());
+    view->addAction(m_mapDock->toggleViewAction());
     view->addMenu(Theme::createMenu(this));
 
     QMenu* selection = menuBar()->addMenu(tr("&Selection"));
@@ -226,6 +252,7 @@ void MainWindow::bindSession(Session* session) {
     m_status->setSession(session);
     m_savedViews->setScope({}, {});
     m_quality->setClient(session->client());
+    m_map->setClient(session->client());
     connect(session, &Session::authenticationFailed, this, [this](const ApiError& error) {
         notify(ConnectionManager::explain(error, m_manager->current().url), true);
     });
@@ -293,6 +320,7 @@ void MainWindow::openDataset(const QString& datasetId) {
     m_savedViews->setScope(session()->connectionId(), datasetId);
     if (m_quality->datasetId() != datasetId)
         m_quality->setDataset(datasetId);
+    m_map->setDataset(datasetId);
     m_searchView->setDataset(datasetId, datasets->index(row, 0).data().toString());
     m_pages->setCurrentWidget(m_searchView);
     m_searchView->grid()->setFocus();

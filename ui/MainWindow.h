@@ -20,6 +20,8 @@ class DatasetDialogs;
 class DatasetListModel;
 class DatasetListWidget;
 class NotificationBanner;
+class EmbeddingsMapModel;
+class EmbeddingsMapPanel;
 class QualityCountsModel;
 class QualityPanel;
 class SavedViewsModel;
@@ -64,6 +66,8 @@ public:
     SavedViewsPanel* savedViewsPanel() const { return m_savedViewsPanel; }
     QualityCountsModel* qualityCounts() const { return m_quality; }
     QualityPanel* qualityPanel() const { return m_qualityPanel; }
+    EmbeddingsMapModel* embeddingsMap() const { return m_map; }
+    EmbeddingsMapPanel* mapPanel() const { return m_mapPanel; }
     QWidget* currentPage() const;
 
 protected:
@@ -86,6 +90,7 @@ private:
     void buildSavedViews();
     void restoreView(const SavedView& view);
     void buildQuality();
+    void buildMap();
 
     QPointer<SessionManager> m_sessions;
     QPointer<ConnectionsModel> m_connections;
@@ -104,6 +109,9 @@ private:
     QDockWidget* m_qualityDock = nullptr;
     QualityCountsModel* m_quality = nullptr;
     QualityPanel* m_qualityPanel = nullptr;
+    QDockWidget* m_mapDock = nullptr;
+    EmbeddingsMapModel* m_map = nullptr;
+    EmbeddingsMapPanel* m_mapPanel = nullptr;
     ConnectionSwitcher* m_switcher = nullptr;
     StatusIndicators* m_status = nullptr;
     DatasetDialogs* m_dialogs;

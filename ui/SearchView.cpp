@@ -421,6 +421,17 @@ void SearchView::showIssue(const QString& issue, double threshold) {
     applyView(view);
 }
 
+void SearchView::showMapRegion(const QPolygonF& polygon) {
+    QVector<FilterChipsBar::Filter> filters;
+    for (const FilterChipsBar::Filter& filter : m_chips->filters()) {
+        if (filter.kind != FilterChipsBar::Filter::Kind::MapRegion)
+            filters.append(filter);
+    }
+    if (!polygon.isEmpty())
+        filters.append(FilterChipsBar::Filter::mapRegion(polygon));
+    m_chips->setFilters(filters); // a change runs the search
+}
+
 void SearchView::showSelection(const ResultSelection& selection) {
     const int cards = selection.cardCount();
     const int items = int(selection.previews().size());

@@ -65,6 +65,8 @@ public:
     void compare(const Preview& left, const Preview& right);
     // Only the images with one quality issue (blur, dark, bright, duplicates, outliers) from `threshold` up.
     void showIssue(const QString& issue, double threshold);
+    // Only the images inside the embeddings map's lasso (map units); an empty polygon drops that filter.
+    void showMapRegion(const QPolygonF& polygon);
     QString bannerText() const;
     QString queryError() const; // the inline error at the query, empty when none
 

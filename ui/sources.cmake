@@ -16,6 +16,8 @@ set(VLUI_SOURCES
     DatasetListWidget.cpp DatasetListWidget.h
     DatasetStatusDelegate.cpp DatasetStatusDelegate.h
     DropHandler.cpp DropHandler.h
+    EmbeddingsMapPanel.cpp EmbeddingsMapPanel.h
+    EmbeddingsMapView.cpp EmbeddingsMapView.h
     EnrichmentDialog.cpp EnrichmentDialog.h
     FilterChipsBar.cpp FilterChipsBar.h
     Icons.cpp Icons.h

@@ -77,6 +77,8 @@ QString describeFilter(const QJsonObject& filter) {
             filter.value(QLatin1String("uniqueness")).toObject().value(QLatin1String("value")).toDouble();
         return QStringLiteral("uniqueness: at least %1").arg(number(value));
     }
+    if (filter.contains(QLatin1String("map_region")))
+        return QStringLiteral("map: lasso selection");
     return QString::fromUtf8(QJsonDocument(filter).toJson(QJsonDocument::Compact));
 }
 
@@ -127,6 +129,15 @@ Vql& Vql::issue(const QString& name, std::optional<double> confidenceMin, std::o
 Vql& Vql::duplicates(double similarity) {
     m_filters.append(filter("duplicates", {{QStringLiteral("op"), QStringLiteral("duplicates")},
                                            {QStringLiteral("value"), similarity}}));
+    return *this;
+}
+
+Vql& Vql::mapRegion(const QPolygonF& polygon) {
+    QJsonArray vertices;
+    for (const QPointF& p : polygon)
+        vertices.append(QJsonArray{p.x(), p.y()});
+    m_filters.append(filter("map_region", {{QStringLiteral("op"), QStringLiteral("inside")},
+                                           {QStringLiteral("value"), vertices}}));
     return *this;
 }
 

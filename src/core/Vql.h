@@ -2,6 +2,7 @@
 
 #include <QJsonArray>
 #include <QJsonObject>
+#include <QPolygonF>
 #include <QString>
 #include <QStringList>
 #include <optional>
@@ -22,6 +23,9 @@ public:
                std::optional<double> confidenceMax = {}, IssueMode mode = IssueMode::In);
     Vql& duplicates(double similarity); // {"duplicates":{"op":"duplicates","value":x}}
     Vql& uniqueness(double minScore);   // {"uniqueness":{"op":"uniqueness","value":x}}
+    // Local engine extension: the items whose embeddings-map position is inside the polygon (map units),
+    // {"map_region":{"op":"inside","value":[[x,y],...]}}.
+    Vql& mapRegion(const QPolygonF& polygon);
 
     bool isEmpty() const { return m_filters.isEmpty(); }
     QJsonArray toJson() const { return m_filters; }
