@@ -7,7 +7,6 @@
 #include <QLabel>
 #include <QListView>
 #include <QPushButton>
-#include <QSplitter>
 #include <QVBoxLayout>
 
 namespace vl {
@@ -20,22 +19,26 @@ EmbeddingsMapPanel::EmbeddingsMapPanel(EmbeddingsMapModel* model, ThumbnailCache
     , m_status(new QLabel(this))
     , m_clear(new QPushButton(tr("Clear selection"), this)) {
     m_legend->setModel(model);
-    m_legend->setUniformItemSizes(true);
+    // The legend as wrapping chips under the canvas: the dock is tall and narrow.
+    m_legend->setViewMode(QListView::ListMode);
+    m_legend->setFlow(QListView::LeftToRight);
+    m_legend->setWrapping(true);
+    m_legend->setResizeMode(QListView::Adjust);
+    m_legend->setSpacing(2);
+    m_legend->setUniformItemSizes(false);
     m_legend->setSelectionMode(QAbstractItemView::NoSelection);
-    m_legend->setMaximumWidth(170);
+    m_legend->setMaximumHeight(96);
     m_legend->setToolTip(tr("Point colours by label (folder label, else the first object found)"));
     m_status->setWordWrap(true);
     m_clear->setEnabled(false);
 
-    auto* canvasRow = new QHBoxLayout;
-    canvasRow->addWidget(m_view, 1);
-    canvasRow->addWidget(m_legend);
     auto* footer = new QHBoxLayout;
     footer->addWidget(m_status, 1);
     footer->addWidget(m_clear);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
-    layout->addLayout(canvasRow, 1);
+    layout->addWidget(m_view, 1);
+    layout->addWidget(m_legend);
     layout->addLayout(footer);
 
     connect(m_view, &EmbeddingsMapView::lassoFinished, this, &EmbeddingsMapPanel::regionSelected);
@@ -73,7 +76,7 @@ void EmbeddingsMapPanel::updateStatus() {
     if (!m_model->selectionPolygon().isEmpty())
         text += tr(" · %n selected: the grid shows them", nullptr, selected);
     else
-        text += tr(" · draw around points to filter the grid");
+        text += tr(" · drag around points to filter the grid; wheel zooms, right-drag pans");
     m_status->setText(text);
 }
 

@@ -65,7 +65,7 @@ EmbeddingsMapView::EmbeddingsMapView(EmbeddingsMapModel* model, ThumbnailCache* 
     setMouseTracking(true);
     setFocusPolicy(Qt::StrongFocus);
     setAttribute(Qt::WA_OpaquePaintEvent);
-    setToolTip(tr("Drag to draw a lasso around points; right-drag pans, the wheel zooms, double-click fits"));
+    // No tooltip: it would cover the hover card; the panel's status line says how to use the map.
     connect(model, &EmbeddingsMapModel::mapChanged, this, &EmbeddingsMapView::onMapChanged);
     connect(model, &EmbeddingsMapModel::selectionChanged, this, [this] { invalidatePoints(); });
     if (m_thumbnails) {
@@ -86,12 +86,23 @@ QPointF EmbeddingsMapView::toMap(const QPointF& widgetPoint) const {
     return (widgetPoint - m_offset) / m_scale;
 }
 
+// The points' bounding box fills the canvas (aspect kept): the projection rarely uses the whole square.
 void EmbeddingsMapView::fitToMap() {
-    const double side = std::max(1, std::min(width(), height()));
-    const double margin = 12;
-    m_scale = std::max(1e-6, (side - 2 * margin) / scaleOf(m_model));
-    const double mapPixels = scaleOf(m_model) * m_scale;
-    m_offset = QPointF((width() - mapPixels) / 2, (height() - mapPixels) / 2);
+    QRectF bounds(0, 0, scaleOf(m_model), scaleOf(m_model));
+    if (m_model && m_model->map().size() > 1) {
+        const QVector<QPointF>& points = m_model->map().positions;
+        const auto [minX, maxX] = std::minmax_element(
+            points.begin(), points.end(), [](const QPointF& a, const QPointF& b) { return a.x() < b.x(); });
+        const auto [minY, maxY] = std::minmax_element(
+            points.begin(), points.end(), [](const QPointF& a, const QPointF& b) { return a.y() < b.y(); });
+        bounds = QRectF(QPointF(minX->x(), minY->y()), QPointF(maxX->x(), maxY->y()));
+        const double least = scaleOf(m_model) / 50.0; // a map of near-identical points is not blown up
+        bounds.adjust(-least, -least, least, least);
+    }
+    const double margin = 14;
+    m_scale = std::max(
+        1e-6, std::min((width() - 2 * margin) / bounds.width(), (height() - 2 * margin) / bounds.height()));
+    m_offset = QPointF(width() / 2.0, height() / 2.0) - bounds.center() * m_scale;
     invalidatePoints();
 }
 
@@ -181,7 +192,9 @@ void EmbeddingsMapView::renderPoints() {
     QVector<char> chosen(selecting ? map.size() : 0, 0);
     for (int i : m_model->selection())
         chosen[i] = 1;
-    const PointPlotter plotter(m_points, m_scale * scaleOf(m_model) > 1500 ? 2 : 1);
+    // Bigger dots when zoomed in, and when there are few enough that they rarely hide each other.
+    const int half = (m_scale * scaleOf(m_model) > 1500 ? 2 : 1) + (map.size() < 5000 ? 1 : 0);
+    const PointPlotter plotter(m_points, half);
     const QPointF* positions = map.positions.constData();
     const int* labels = map.labelOf.constData();
     const double scale = m_scale, left = m_offset.x(), top = m_offset.y();

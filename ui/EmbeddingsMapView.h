@@ -32,7 +32,8 @@ public:
     void fitToMap();
     void zoomBy(double factor, const QPointF& aroundWidgetPoint);
 
-    QSize sizeHint() const override { return {420, 360}; }
+    QSize sizeHint() const override { return {380, 380}; }
+    QSize minimumSizeHint() const override { return {300, 240}; }
 
 signals:
     // The lasso closed around these (map units); an empty polygon when it was cleared.

@@ -131,6 +131,7 @@ void MainWindow::buildMap() {
     m_mapPanel = new EmbeddingsMapPanel(m_map, m_thumbnails, m_mapDock);
     m_mapDock->setWidget(m_mapPanel);
     addDockWidget(Qt::RightDockWidgetArea, m_mapDock);
+    resizeDocks({m_mapDock}, {400}, Qt::Horizontal); // room for the map (a saved layout overrides it)
     connect(m_mapPanel, &EmbeddingsMapPanel::regionSelected, this, [this](const QPolygonF& polygon) {
         if (m_pages->currentWidget() != m_searchView && !m_map->datasetId().isEmpty())
             openDataset(m_map->datasetId());

@@ -138,6 +138,8 @@ QVariant EmbeddingsMapModel::data(const QModelIndex& index, int role) const {
         return m_map.labels[label];
     case Qt::DecorationRole:
         return m_colours[label];
+    case Qt::ToolTipRole:
+        return tr("%1: %n points", nullptr, m_counts[label]).arg(m_map.labels[label]);
     case CountRole:
         return m_counts[label];
     case LabelIndexRole:
