@@ -66,10 +66,34 @@ Sample takeSample(const float* vectors, int count, int dimension) {
     return sample;
 }
 
-// Power iteration on the sample's covariance without forming it (X^T X v), kept orthogonal to `other`
-// (the first axis, for the second). Returns the axis; `variance` gets its eigenvalue.
-Vector principalAxis(const Sample& sample, const Vector* other, double* variance) {
+// The sample's covariance matrix (dimension x dimension, row-major), built once: the power iterations
+// then cost dimension^2 each instead of a pass over the sample.
+Vector covariance(const Sample& sample) {
     const size_t d = size_t(sample.dimension);
+    Vector matrix(d * d, 0.0);
+    Vector centred(d);
+    for (int r : sample.rows) {
+        const float* row = sample.row(r);
+        for (size_t j = 0; j < d; ++j)
+            centred[j] = double(row[j]) - sample.mean[j];
+        for (size_t a = 0; a < d; ++a) {
+            const double along = centred[a];
+            double* out = matrix.data() + a * d;
+            for (size_t b = a; b < d; ++b)
+                out[b] += along * centred[b];
+        }
+    }
+    const double n = double(sample.rows.size());
+    for (size_t a = 0; a < d; ++a) {
+        for (size_t b = a; b < d; ++b)
+            matrix[b * d + a] = matrix[a * d + b] /= n;
+    }
+    return matrix;
+}
+
+// Power iteration on the covariance, kept orthogonal to `other` (the first axis, for the second).
+// Returns the axis; `variance` gets its eigenvalue.
+Vector principalAxis(const Vector& matrix, size_t d, const Vector* other, double* variance) {
     Vector v(d);
     quint32 state = 12345; // fixed start: the map must not change between runs
     for (double& value : v) {
@@ -80,22 +104,23 @@ Vector principalAxis(const Sample& sample, const Vector* other, double* variance
         removeComponent(v, *other);
     normalise(v);
     double eigen = 0;
-    for (int iteration = 0; iteration < 200; ++iteration) {
+    for (int iteration = 0; iteration < 1000; ++iteration) {
         Vector next(d, 0.0);
-        for (int r : sample.rows) {
-            const float* row = sample.row(r);
-            const double along = dot(row, sample.mean, v);
-            for (size_t j = 0; j < d; ++j)
-                next[j] += along * (double(row[j]) - sample.mean[j]);
+        for (size_t a = 0; a < d; ++a) {
+            const double* row = matrix.data() + a * d;
+            double sum = 0;
+            for (size_t b = 0; b < d; ++b)
+                sum += row[b] * v[b];
+            next[a] = sum;
         }
         if (other)
             removeComponent(next, *other);
-        eigen = normalise(next) / double(sample.rows.size());
+        eigen = normalise(next);
         double change = 0;
         for (size_t j = 0; j < d; ++j)
             change = std::max(change, std::abs(next[j] - v[j]));
         v.swap(next);
-        if (change < 1e-7)
+        if (change < 1e-9)
             break;
     }
     *variance = eigen;
@@ -120,8 +145,9 @@ EmbeddingsMap EmbeddingsMap::project(const float* vectors, int count, int dimens
     const Sample sample = takeSample(vectors, count, dimension);
     double first = 0;
     double second = 0;
-    const Vector axisX = principalAxis(sample, nullptr, &first);
-    const Vector axisY = principalAxis(sample, &axisX, &second);
+    const Vector matrix = covariance(sample);
+    const Vector axisX = principalAxis(matrix, size_t(dimension), nullptr, &first);
+    const Vector axisY = principalAxis(matrix, size_t(dimension), &axisX, &second);
     map.m_explained = sample.totalVariance > 0 ? std::min(1.0, (first + second) / sample.totalVariance) : 0;
 
     std::vector<double> xs(static_cast<size_t>(count));

@@ -8,10 +8,10 @@ namespace vl::engine {
 
 // A 2-D map of a dataset's vectors for the desktop's embeddings view (a local extension of the API):
 // the first two principal components of the vectors the explore index ranks on, fitted on an evenly
-// spaced sample (at most about kSampleSize rows, so N only costs the projection itself), scaled with the
-// aspect ratio kept into integer map units 0..kScale. Integers, because the positions served are then
-// exactly the ones the VQL map_region filter tests: a lasso drawn on the served map selects the same
-// items the engine filters to, with no rounding in between.
+// spaced sample (at most about kSampleSize rows: their covariance, then power iteration on it, so N only
+// costs the projection itself), scaled with the aspect ratio kept into integer map units 0..kScale. Integers,
+// because the positions served are then exactly the ones the VQL map_region filter tests: a lasso drawn on
+// the served map selects the same items the engine filters to, with no rounding in between.
 class EmbeddingsMap {
 public:
     static constexpr int kSampleSize = 4000;
