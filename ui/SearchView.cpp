@@ -427,8 +427,11 @@ void SearchView::showMapRegion(const QPolygonF& polygon) {
         if (filter.kind != FilterChipsBar::Filter::Kind::MapRegion)
             filters.append(filter);
     }
-    if (!polygon.isEmpty())
+    if (!polygon.isEmpty()) {
         filters.append(FilterChipsBar::Filter::mapRegion(polygon));
+        // The map places images: its polygon means nothing on the objects' map.
+        m_entity->setCurrentIndex(m_entity->findData(int(EntityType::Images)));
+    }
     m_chips->setFilters(filters); // a change runs the search
 }
 
