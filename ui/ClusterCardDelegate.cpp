@@ -12,11 +12,15 @@
 namespace vl {
 
 static constexpr int kCardMargin = 6;
-static constexpr int kTextLines = 4; // caption, labels, and up to two lines of relevance
+static constexpr int kTextLines = 4;  // caption, labels, and up to two lines of relevance
+static constexpr int kChromeEdge = 8; // the card's inset (2), corner radius (6) and border fit in this
+static constexpr int kCornerEdge = 6; // the mosaic's corner radius (4) and its antialiased edge
 
 ClusterCardDelegate::ClusterCardDelegate(ThumbnailCache* thumbnails, QObject* parent)
     : QStyledItemDelegate(parent)
-    , m_thumbnails(thumbnails) {}
+    , m_thumbnails(thumbnails) {
+    m_pixmaps.setMaxCost(16 * 1024); // ~16 MB: text and chrome of a few hundred cards
+}
 
 void ClusterCardDelegate::setTileSize(int pixels) {
     m_tileSize = qBound(96, pixels, 400);
@@ -145,86 +149,231 @@ void ClusterCardDelegate::paintSelectedMark(QPainter* painter, const QRect& mosa
     painter->drawPolyline(QPolygonF{c + QPointF(-5.5, 0.5), c + QPointF(-1.5, 4.5), c + QPointF(5.5, -4)});
 }
 
-void ClusterCardDelegate::paint(QPainter* painter, const QStyleOptionViewItem& option,
-                                const QModelIndex& index) const {
-    painter->save();
-    painter->setRenderHint(QPainter::Antialiasing, true);
-    const QPalette& palette = option.palette;
-    const QRect card = option.rect.adjusted(2, 2, -2, -2);
-    const bool selected = option.state & QStyle::State_Selected;
+const ClusterCardDelegate::Fonts& ClusterCardDelegate::fontsFor(const QFont& base) const {
+    if (m_fonts.lineHeight > 0 && m_fonts.base == base)
+        return m_fonts;
+    m_fonts.base = base;
+    m_fonts.badge = base;
+    m_fonts.badge.setPointSizeF(base.pointSizeF() * 0.85);
+    m_fonts.badge.setBold(true);
+    m_fonts.small = base;
+    m_fonts.small.setPointSizeF(base.pointSizeF() * 0.9);
+    m_fonts.lineHeight = QFontMetrics(base).height();
+    m_fonts.badgeHeight = QFontMetrics(m_fonts.badge).height();
+    m_pixmaps.clear(); // text and badges were laid out in the old font
+    return m_fonts;
+}
+
+QPixmap ClusterCardDelegate::cached(const QString& key, const QSize& size, qreal dpr, bool opaque,
+                                    const std::function<void(QPainter*)>& draw) const {
+    if (const QPixmap* pixmap = m_pixmaps.object(key))
+        return *pixmap;
+    auto* pixmap = new QPixmap(size * dpr);
+    pixmap->setDevicePixelRatio(dpr);
+    if (!opaque)
+        pixmap->fill(Qt::transparent);
+    {
+        QPainter painter(pixmap);
+        painter.setRenderHint(QPainter::Antialiasing, true);
+        draw(&painter);
+    }
+    const QPixmap result = *pixmap;
+    m_pixmaps.insert(key, pixmap, qMax(1, int(qint64(pixmap->width()) * pixmap->height() * 4 / 1024)));
+    return result;
+}
+
+// Cuts `whole` into its four edges (`m` wide): the card's inside is not copied at all.
+static void cutEdges(const QPixmap& whole, int m, QPixmap* pieces) {
+    const qreal dpr = whole.devicePixelRatio();
+    const QSize size = (QSizeF(whole.size()) / dpr).toSize();
+    const QRect parts[4] = {QRect(0, 0, size.width(), m), QRect(0, size.height() - m, size.width(), m),
+                            QRect(0, m, m, size.height() - 2 * m),
+                            QRect(size.width() - m, m, m, size.height() - 2 * m)};
+    for (int i = 0; i < 4; ++i) {
+        const QRectF source(QPointF(parts[i].topLeft()) * dpr, QSizeF(parts[i].size()) * dpr);
+        pieces[i] = whole.copy(source.toRect());
+        pieces[i].setDevicePixelRatio(dpr);
+    }
+}
+
+static QPixmap transparentPixmap(const QSize& size, qreal dpr) {
+    QPixmap pixmap(size * dpr);
+    pixmap.setDevicePixelRatio(dpr);
+    pixmap.fill(Qt::transparent);
+    return pixmap;
+}
+
+// The card's rounded background (tinted when selected) and border for a card of `size` (option.rect),
+// kept as its edges: the inside is one colour and is filled, far cheaper than blending a card's pixels.
+const ClusterCardDelegate::Edges& ClusterCardDelegate::chrome(const QSize& size, bool selected,
+                                                              const QPalette& palette, qreal dpr) const {
+    Edges& edges = m_chrome[selected ? 1 : 0];
+    const QString key = QString::number(palette.cacheKey());
+    if (edges.size == size && edges.dpr == dpr && edges.key == key)
+        return edges;
+    // Opaque, on the view's own background (Base) around the card: copying opaque pixels is a plain
+    // copy, while blending even a few thousand transparent ones per card cost more than the rest.
+    QPixmap whole(size * dpr);
+    whole.setDevicePixelRatio(dpr);
+    whole.fill(palette.color(QPalette::Base));
+    QPainter painter(&whole);
+    painter.setRenderHint(QPainter::Antialiasing, true);
     QPainterPath outline;
-    outline.addRoundedRect(QRectF(card), 6, 6);
-    painter->fillPath(outline, palette.color(QPalette::Base));
+    outline.addRoundedRect(QRectF(QRect(QPoint(0, 0), size).adjusted(2, 2, -2, -2)), 6, 6);
+    painter.fillPath(outline, palette.color(QPalette::Base));
     if (selected) {
         // A tint as well as the border: a selected card is told apart at a glance, even among many.
         QColor tint = palette.color(QPalette::Highlight);
         tint.setAlpha(45);
-        painter->fillPath(outline, tint);
+        painter.fillPath(outline, tint);
     }
-    painter->setPen(QPen(selected ? palette.color(QPalette::Highlight) : palette.color(QPalette::Midlight),
-                         selected ? 2.5 : 1));
-    painter->drawPath(outline);
+    painter.setPen(QPen(selected ? palette.color(QPalette::Highlight) : palette.color(QPalette::Midlight),
+                        selected ? 2.5 : 1));
+    painter.drawPath(outline);
+    painter.end();
+    edges = {size, dpr, key, kChromeEdge, {}};
+    cutEdges(whole, kChromeEdge, edges.pieces);
+    return edges;
+}
+
+// What lies outside the mosaic's rounded corners, in the card's colour: drawn over the thumbnails it
+// rounds them as a clip path would, without clipping every thumbnail to a path.
+const ClusterCardDelegate::Edges&
+ClusterCardDelegate::mosaicCorners(const QSize& size, const QColor& background, qreal dpr) const {
+    const QString key = QString::number(background.rgba());
+    Edges& edges = m_corners[m_corners[0].key == key ? 0 : 1];
+    if (edges.size == size && edges.dpr == dpr && edges.key == key)
+        return edges;
+    QPixmap whole = transparentPixmap(size, dpr);
+    QPainter painter(&whole);
+    painter.setRenderHint(QPainter::Antialiasing, true);
+    QPainterPath outside;
+    outside.addRect(QRectF(QPoint(0, 0), size));
+    QPainterPath rounded;
+    rounded.addRoundedRect(QRectF(QPoint(0, 0), size), 4, 4);
+    painter.fillPath(outside.subtracted(rounded), background);
+    painter.end();
+    edges = {size, dpr, key, kCornerEdge, {}};
+    const int m = kCornerEdge;
+    const QPoint corners[4] = {
+        {0, 0}, {size.width() - m, 0}, {0, size.height() - m}, {size.width() - m, size.height() - m}};
+    for (int i = 0; i < 4; ++i) {
+        edges.pieces[i] = whole.copy(QRectF(QPointF(corners[i]) * dpr, QSizeF(m, m) * dpr).toRect());
+        edges.pieces[i].setDevicePixelRatio(dpr);
+    }
+    return edges;
+}
+
+// Draws the four edges of `edges` around `rect` and fills what they enclose with `inside`.
+void ClusterCardDelegate::paintEdges(QPainter* painter, const QRect& rect, const Edges& edges,
+                                     const QColor& inside) {
+    const int m = edges.width;
+    painter->drawPixmap(rect.topLeft(), edges.pieces[0]);
+    painter->drawPixmap(rect.left(), rect.top() + rect.height() - m, edges.pieces[1]);
+    painter->drawPixmap(rect.left(), rect.top() + m, edges.pieces[2]);
+    painter->drawPixmap(rect.left() + rect.width() - m, rect.top() + m, edges.pieces[3]);
+    painter->fillRect(rect.adjusted(m, m, -m, -m), inside);
+}
+
+// Draws the four corner squares of `corners` at the corners of `rect`.
+void ClusterCardDelegate::paintCorners(QPainter* painter, const QRect& rect, const Edges& corners) {
+    const int m = corners.width;
+    painter->drawPixmap(rect.topLeft(), corners.pieces[0]);
+    painter->drawPixmap(rect.left() + rect.width() - m, rect.top(), corners.pieces[1]);
+    painter->drawPixmap(rect.left(), rect.top() + rect.height() - m, corners.pieces[2]);
+    painter->drawPixmap(rect.left() + rect.width() - m, rect.top() + rect.height() - m, corners.pieces[3]);
+}
+
+// The item count on a dark rounded label.
+QPixmap ClusterCardDelegate::badge(qint64 count, qreal dpr) const {
+    const QString key = QStringLiteral("badge|%1|%2").arg(dpr).arg(count);
+    if (const QPixmap* pixmap = m_pixmaps.object(key))
+        return *pixmap;
+    const QString text = count == 1 ? tr("1 item") : tr("%1 items").arg(QLocale().toString(count));
+    const QSize size(QFontMetrics(m_fonts.badge).horizontalAdvance(text) + 12, m_fonts.badgeHeight + 4);
+    return cached(key, size, dpr, false, [&](QPainter* painter) {
+        QPainterPath path;
+        path.addRoundedRect(QRectF(QPoint(0, 0), size), 8, 8);
+        painter->fillPath(path, QColor(0, 0, 0, 150));
+        painter->setFont(m_fonts.badge);
+        painter->setPen(Qt::white);
+        painter->drawText(QRect(QPoint(0, 0), size), Qt::AlignCenter, text);
+    });
+}
+
+// Caption, labels and relevance under the mosaic, on the card's (opaque) colour.
+QPixmap ClusterCardDelegate::textBlock(const QModelIndex& index, int width, bool selected,
+                                       const QColor& background, const QPalette& palette, qreal dpr) const {
+    const QString caption = index.data(Qt::DisplayRole).toString();
+    const QStringList labels = index.data(ClusterResultsModel::LabelsRole).toStringList().mid(0, 3);
+    const QString labelText = labels.isEmpty() ? tr("no labels") : labels.join(QStringLiteral(" · "));
+    const QString relevance = index.data(ClusterResultsModel::RelevanceTextRole).toString();
+    const QString key = QStringLiteral("text|%1|%2|%3|%4|%5|")
+                            .arg(width)
+                            .arg(int(selected))
+                            .arg(background.rgba())
+                            .arg(palette.cacheKey())
+                            .arg(dpr) +
+                        caption + QChar(0x1f) + labelText + QChar(0x1f) + relevance;
+    const int lineHeight = m_fonts.lineHeight;
+    return cached(key, QSize(width, 4 * lineHeight), dpr, true, [&](QPainter* painter) {
+        painter->fillRect(QRect(0, 0, width, 4 * lineHeight), background);
+        QRect line(0, 0, width, lineHeight);
+        painter->setFont(m_fonts.base);
+        painter->setPen(palette.color(selected ? QPalette::Highlight : QPalette::Text));
+        painter->drawText(line, Qt::AlignLeft | Qt::AlignVCenter,
+                          QFontMetrics(m_fonts.base).elidedText(caption, Qt::ElideRight, line.width()));
+        line.translate(0, lineHeight);
+        painter->setFont(m_fonts.small);
+        painter->setPen(palette.color(QPalette::PlaceholderText));
+        painter->drawText(line, Qt::AlignLeft | Qt::AlignVCenter,
+                          QFontMetrics(m_fonts.small).elidedText(labelText, Qt::ElideRight, line.width()));
+        line.translate(0, lineHeight);
+        if (!relevance.isEmpty()) {
+            painter->setFont(m_fonts.base);
+            painter->setPen(palette.color(QPalette::Link));
+            // "distance 0.12 (lower = more similar)" wraps rather than losing the direction.
+            const QRect twoLines(line.left(), line.top(), line.width(), 2 * lineHeight);
+            painter->drawText(twoLines, Qt::AlignLeft | Qt::AlignTop | Qt::TextWordWrap, relevance);
+        }
+    });
+}
+
+// Only the thumbnails are drawn afresh for every card; the rest comes from pixmaps made once.
+void ClusterCardDelegate::paint(QPainter* painter, const QStyleOptionViewItem& option,
+                                const QModelIndex& index) const {
+    const Fonts& fonts = fontsFor(option.font);
+    const QPalette& palette = option.palette;
+    const QRect card = option.rect.adjusted(2, 2, -2, -2);
+    const bool selected = option.state & QStyle::State_Selected;
+    const qreal dpr = painter->device() ? painter->device()->devicePixelRatioF() : 1.0;
+    QColor background = palette.color(QPalette::Base);
+    if (selected) {
+        const QColor tint = palette.color(QPalette::Highlight);
+        const qreal a = 45 / 255.0;
+        background = QColor::fromRgbF(background.redF() * (1 - a) + tint.redF() * a,
+                                      background.greenF() * (1 - a) + tint.greenF() * a,
+                                      background.blueF() * (1 - a) + tint.blueF() * a);
+    }
+    painter->save();
+    paintEdges(painter, option.rect, chrome(option.rect.size(), selected, palette, dpr), background);
 
     const QRect mosaic(card.left() + kCardMargin - 2, card.top() + kCardMargin - 2, m_tileSize, m_tileSize);
-    painter->save();
-    QPainterPath clip;
-    clip.addRoundedRect(QRectF(mosaic), 4, 4);
-    painter->setClipPath(clip);
     const auto urls = index.data(ClusterResultsModel::ThumbnailUrlsRole).value<QList<QUrl>>();
-    const qreal dpr = painter->device() ? painter->device()->devicePixelRatioF() : 1.0;
     const auto boxes = index.data(ClusterResultsModel::PreviewBoxesRole).value<QList<QRectF>>();
     paintMosaic(painter, mosaic, urls, boxes, dpr, palette);
-    painter->restore();
+    paintCorners(painter, mosaic, mosaicCorners(mosaic.size(), background, dpr));
 
-    // Item count badge on the mosaic.
-    const qint64 count = index.data(ClusterResultsModel::ItemCountRole).toLongLong();
-    const QString badge = count == 1 ? tr("1 item") : tr("%1 items").arg(QLocale().toString(count));
-    QFont badgeFont = option.font;
-    badgeFont.setPointSizeF(badgeFont.pointSizeF() * 0.85);
-    badgeFont.setBold(true);
-    const QFontMetrics badgeMetrics(badgeFont);
-    const QRect badgeRect(mosaic.left() + 6, mosaic.bottom() - badgeMetrics.height() - 8,
-                          badgeMetrics.horizontalAdvance(badge) + 12, badgeMetrics.height() + 4);
-    QPainterPath badgePath;
-    badgePath.addRoundedRect(QRectF(badgeRect), 8, 8);
-    painter->fillPath(badgePath, QColor(0, 0, 0, 150));
-    painter->setFont(badgeFont);
-    painter->setPen(Qt::white);
-    painter->drawText(badgeRect, Qt::AlignCenter, badge);
+    const QPixmap countBadge = badge(index.data(ClusterResultsModel::ItemCountRole).toLongLong(), dpr);
+    painter->drawPixmap(mosaic.left() + 6, mosaic.bottom() - fonts.badgeHeight - 8, countBadge);
 
+    painter->setRenderHint(QPainter::Antialiasing, true);
     if (selected)
         paintSelectedMark(painter, mosaic, palette);
 
-    // Text: caption, labels, relevance.
-    const QFontMetrics metrics(option.font);
-    QRect line(card.left() + kCardMargin, mosaic.bottom() + 4, card.width() - 2 * kCardMargin,
-               metrics.height());
-    painter->setFont(option.font);
-    painter->setPen(palette.color(selected ? QPalette::Highlight : QPalette::Text));
-    const QString caption = index.data(Qt::DisplayRole).toString();
-    painter->drawText(line, Qt::AlignLeft | Qt::AlignVCenter,
-                      metrics.elidedText(caption, Qt::ElideRight, line.width()));
-
-    line.translate(0, metrics.height());
-    const QStringList labels = index.data(ClusterResultsModel::LabelsRole).toStringList().mid(0, 3);
-    QFont small = option.font;
-    small.setPointSizeF(small.pointSizeF() * 0.9);
-    const QFontMetrics smallMetrics(small);
-    painter->setFont(small);
-    painter->setPen(palette.color(QPalette::PlaceholderText));
-    painter->drawText(
-        line, Qt::AlignLeft | Qt::AlignVCenter,
-        smallMetrics.elidedText(labels.isEmpty() ? tr("no labels") : labels.join(QStringLiteral(" · ")),
-                                Qt::ElideRight, line.width()));
-
-    line.translate(0, metrics.height());
-    const QString relevance = index.data(ClusterResultsModel::RelevanceTextRole).toString();
-    if (!relevance.isEmpty()) {
-        painter->setPen(palette.color(QPalette::Link));
-        // "distance 0.12 (lower = more similar)" wraps rather than losing the direction.
-        const QRect twoLines(line.left(), line.top(), line.width(), 2 * metrics.height());
-        painter->drawText(twoLines, Qt::AlignLeft | Qt::AlignTop | Qt::TextWordWrap, relevance);
-    }
+    const QRect text(card.left() + kCardMargin, mosaic.bottom() + 4, card.width() - 2 * kCardMargin,
+                     4 * fonts.lineHeight);
+    painter->drawPixmap(text.topLeft(), textBlock(index, text.width(), selected, background, palette, dpr));
     if (option.state & QStyle::State_HasFocus) {
         painter->setPen(QPen(palette.color(QPalette::Highlight), 1, Qt::DotLine));
         painter->setBrush(Qt::NoBrush);

@@ -1,8 +1,11 @@
 #pragma once
 
 #include "ThumbnailCache.h"
+#include <QCache>
+#include <QPixmap>
 #include <QPointer>
 #include <QStyledItemDelegate>
+#include <functional>
 
 namespace vl {
 
@@ -30,6 +33,33 @@ public:
     QList<QPair<QUrl, QSize>> thumbnailRequests(const QModelIndex& index, qreal devicePixelRatio) const;
 
 private:
+    // The fonts derived from the view's font, and their metrics: made once per font, not per card.
+    struct Fonts {
+        QFont base, badge, small;
+        int lineHeight = 0;
+        int badgeHeight = 0;
+    };
+    const Fonts& fontsFor(const QFont& base) const;
+    // What does not change from frame to frame is drawn once into a pixmap and then only copied:
+    // the card's background and border, the mosaic's rounded corners, the count badge and the text.
+    QPixmap cached(const QString& key, const QSize& size, qreal dpr, bool opaque,
+                   const std::function<void(QPainter*)>& draw) const;
+    // A frame drawn once and kept as its four edges (top, bottom, left, right) or its four corners
+    // (top left, top right, bottom left, bottom right), `width` wide.
+    struct Edges {
+        QSize size;
+        qreal dpr = 0;
+        QString key; // what else it was drawn from
+        int width = 0;
+        QPixmap pieces[4];
+    };
+    const Edges& chrome(const QSize& size, bool selected, const QPalette& palette, qreal dpr) const;
+    const Edges& mosaicCorners(const QSize& size, const QColor& background, qreal dpr) const;
+    QPixmap badge(qint64 count, qreal dpr) const;
+    QPixmap textBlock(const QModelIndex& index, int width, bool selected, const QColor& background,
+                      const QPalette& palette, qreal dpr) const;
+    static void paintEdges(QPainter* painter, const QRect& rect, const Edges& edges, const QColor& inside);
+    static void paintCorners(QPainter* painter, const QRect& rect, const Edges& corners);
     static QVector<QRect> mosaicCells(const QRect& area, int urlCount);
     static QSize requestSize(const QRect& cell, qreal devicePixelRatio);
     static void paintSelectedMark(QPainter* painter, const QRect& mosaic, const QPalette& palette);
@@ -37,6 +67,10 @@ private:
                      const QList<QRectF>& boxes, qreal devicePixelRatio, const QPalette& palette) const;
     QPointer<ThumbnailCache> m_thumbnails;
     int m_tileSize = 180;
+    mutable Fonts m_fonts;
+    mutable Edges m_chrome[2];                  // unselected, selected
+    mutable Edges m_corners[2];                 // for the two card colours last used
+    mutable QCache<QString, QPixmap> m_pixmaps; // cost in kilobytes
 };
 
 // Draws a pixmap centred and cropped to fill `target` (thumbnails are "cover" fitted).

@@ -50,8 +50,15 @@ QString ThumbnailCache::redirectRefusal(const QUrl& from, const QUrl& to) {
     return MediaUrls::redirectRefusal(from, to);
 }
 
-QString ThumbnailCache::keyFor(const QUrl& url, const QSize& size) {
-    return QStringLiteral("%1x%2@").arg(size.width()).arg(size.height()) + stableUrl(url).toString();
+QString ThumbnailCache::keyFor(const QUrl& url, const QSize& size) const {
+    auto stable = m_stableKeys.constFind(url);
+    if (stable == m_stableKeys.constEnd()) {
+        if (m_stableKeys.size() >= 20000)
+            m_stableKeys.clear();
+        stable = m_stableKeys.insert(url, stableUrl(url).toString());
+    }
+    return QString::number(size.width()) + QLatin1Char('x') + QString::number(size.height()) +
+           QLatin1Char('@') + *stable;
 }
 
 QPixmap ThumbnailCache::thumbnail(const QUrl& url, const QSize& size) {

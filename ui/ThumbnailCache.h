@@ -3,6 +3,7 @@
 #include "ThumbnailProvider.h"
 
 #include <QCache>
+#include <QHash>
 #include <QList>
 #include <QObject>
 #include <QPixmap>
@@ -55,11 +56,14 @@ signals:
     void thumbnailFailed(const QUrl& url, const QString& reason);
 
 private:
-    static QString keyFor(const QUrl& url, const QSize& size);
+    QString keyFor(const QUrl& url, const QSize& size) const;
     void onReady(const QUrl& url, const QSize& size, const QImage& image);
 
     QPointer<ThumbnailProvider> m_provider;
     QCache<QString, QPixmap> m_pixmaps; // cost in kilobytes
+    // Each link's signature-free form as a string: a grid asks for every visible tile on every paint,
+    // and parsing the query each time cost more than the rest of the lookup. Bounded by clearing.
+    mutable QHash<QUrl, QString> m_stableKeys;
 };
 
 } // namespace vl
