@@ -79,8 +79,20 @@ void Perceiver::enqueue(const QString& datasetId) {
             return;
         m_pending.insert(datasetId);
         m_cancelled.remove(datasetId);
+        m_queue.enqueue(datasetId);
     }
-    m_controller.start([this, datasetId] { run(datasetId); });
+    // The id goes through m_queue, under our mutex, not inside the callable: QThreadPool hands the callable
+    // over under its own lock in libQt6Core, which ThreadSanitizer cannot see (README "Reliability").
+    m_controller.start([this] { runNext(); });
+}
+
+void Perceiver::runNext() {
+    QString datasetId;
+    {
+        std::lock_guard lock(m_mutex);
+        datasetId = m_queue.dequeue(); // one entry per start() in enqueue
+    }
+    run(datasetId);
 }
 
 bool Perceiver::isBusy(const QString& datasetId) const {

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QHash>
+#include <QQueue>
 #include <QSet>
 #include <QString>
 #include <QThreadPool>
@@ -47,6 +48,7 @@ public:
     std::optional<Progress> progress(const QString& datasetId) const;
 
 private:
+    void runNext();
     void run(const QString& datasetId);
     bool cancelled(const QString& datasetId) const;
     void setProgress(const QString& datasetId, const Progress& progress);
@@ -59,6 +61,7 @@ private:
     mutable std::mutex m_mutex;
     mutable std::condition_variable m_idle;
     QSet<QString> m_pending;
+    QQueue<QString> m_queue; // ids waiting for the controller thread, in enqueue order
     QSet<QString> m_cancelled;
     QString m_running;
     QHash<QString, Progress> m_progress;
