@@ -1,6 +1,7 @@
 // VL Explorer: a native browser for Visual Layer datasets (cloud, self-hosted, or folders on this
 // computer served by the embedded engine).
 
+#include "AfterFirstPaint.h"
 #include "ApiClient.h"
 #include "ConnectionManager.h"
 #include "ConnectionsModel.h"
@@ -99,8 +100,10 @@ int main(int argc, char* argv[]) {
 
 #ifdef VL_HAVE_ENGINE
     // The engine serves the same REST API as the cloud on 127.0.0.1; the app talks to it over HTTP.
-    // It is created here (GUI thread, it has no signals) but started on a worker thread so the window
-    // shows at once; the starter waits for a start in progress before the engine is destroyed.
+    // It is created here (GUI thread, it has no signals) but started on a worker thread, and only once
+    // the window has been painted (AfterFirstPaint): loading its catalogue and learned models would
+    // otherwise take CPU from the first frame. Until then the Local connection shows as starting. The
+    // starter waits for a start in progress before the engine is destroyed.
     auto engine = std::make_unique<vl::engine::LocalEngine>(vl::engine::LocalEngine::defaultDataDirectory());
     vl::engine::LocalEngine* engineForWorker = engine.get();
     vl::LocalEngineStarter starter(&manager, [engineForWorker] {
@@ -117,7 +120,7 @@ int main(int argc, char* argv[]) {
         }
         return endpoint;
     });
-    starter.start();
+    manager.setLocalStarting();
 #else
     manager.setLocalUnavailable(QStringLiteral("this build does not include the local engine"));
 #endif
@@ -133,6 +136,9 @@ int main(int argc, char* argv[]) {
 #endif
     window.show();
     window.start();
+#ifdef VL_HAVE_ENGINE
+    AfterFirstPaint::run(&window, [&starter] { starter.start(); });
+#endif
 
     const QStringList folders = parser.positionalArguments();
     if (!folders.isEmpty()) {
