@@ -194,8 +194,9 @@ int main(int argc, char** argv) {
     // (scoring >= peopleScore).
     class FacesNearPeople : public Detector {
     public:
-        explicit FacesNearPeople(float peopleScore)
-            : m_peopleScore(peopleScore) {}
+        explicit FacesNearPeople(float peopleScore, BlazeFaceDetector::Config config = {})
+            : m_peopleScore(peopleScore)
+            , m_faces(LearnedModelFiles::instance(), config) {}
         QVector<Detection> detect(const QImage& image) const override {
             const CocoDetector::Output seen = m_coco.run(image, m_peopleScore);
             return m_faces.detectNearPeople(
@@ -220,6 +221,10 @@ int main(int argc, char** argv) {
     blaze("BlazeFace shipped", [](BlazeFaceDetector::Config&) {});
     variants.emplace_back("BlazeFace near CenterNet people (shipped)",
                           std::make_unique<FacesNearPeople>(CocoDetector::kPeopleScore));
+    BlazeFaceDetector::Config everyTileNearPeople;
+    everyTileNearPeople.headWindows = false;
+    variants.emplace_back("BlazeFace near people, every tile there (session 4)",
+                          std::make_unique<FacesNearPeople>(CocoDetector::kPeopleScore, everyTileNearPeople));
     variants.emplace_back("BlazeFace near people >= 0.1", std::make_unique<FacesNearPeople>(0.1f));
     variants.emplace_back("BlazeFace near people >= 0.2", std::make_unique<FacesNearPeople>(0.2f));
     blaze("BlazeFace without front-model check", [](BlazeFaceDetector::Config& c) { c.verifyScore = 0.0f; });

@@ -243,6 +243,35 @@ private slots:
             QVERIFY(scene.rect().contains(d.box));
     }
 
+    void headWindowsLookWherePeopleAre() {
+        if (!ready())
+            return;
+        // A 92 px face in a 2400 px wide scene: too small for the whole-image pass, so only a square over the
+        // person finds it.
+        QImage scene(2400, 1350, QImage::Format_RGB32);
+        scene.fill(QColor(200, 210, 190));
+        QPainter painter(&scene);
+        painter.drawImage(QPoint(1600, 300), m_astronaut);
+        painter.end();
+        const QRect person(1600, 300, 512, 1000); // a standing body below the head
+        const QRect face = kAstronautFace.translated(1600, 300);
+        BlazeFaceDetector::Config everyTileConfig;
+        everyTileConfig.headWindows = false;
+        const BlazeFaceDetector everyTile(LearnedModelFiles::instance(), everyTileConfig);
+        const QVector<QRect> windows = m_blazeFace->squaresNear(scene.size(), {person});
+        QCOMPARE(windows.size(), 2); // the whole image, then one square over the head
+        QVERIFY(windows[1].contains(face));
+        QVERIFY(everyTile.squaresNear(scene.size(), {person}).size() > 2);
+        const QVector<Detection> found = m_blazeFace->detectNearPeople(scene, {person});
+        QVERIFY2(onlyMatch(found, face), qPrintable(describe(found)));
+        // A crowd: more people than head windows, so the tiles near them, as without head windows.
+        QVector<QRect> crowd;
+        for (int i = 0; i < 6; ++i)
+            crowd.append(QRect(i * 380, 400, 300, 900));
+        QCOMPARE(m_blazeFace->squaresNear(scene.size(), crowd), everyTile.squaresNear(scene.size(), crowd));
+        QVERIFY(m_blazeFace->squaresNear(scene.size(), {}).size() == 1); // nobody: the whole image only
+    }
+
     void exifOrientedJpegsAreFoundUpright_data() {
         QTest::addColumn<int>("orientation");
         QTest::newRow("3 (upside down)") << 3;

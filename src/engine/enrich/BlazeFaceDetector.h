@@ -34,6 +34,8 @@ public:
         double tileOverlap = 0.4;      // fraction of a tile shared with its neighbour
         double mergeIou = 0.3;         // boxes overlapping more than this are one face
         int maxTiles = 30;             // bounds the cost on panoramas (tiles grow instead)
+        bool headWindows = true;       // near people: one window on each person's head end, not every tile
+        int maxHeadWindows = 4;        // ... for up to this many people; more use the tiles
     };
 
     explicit BlazeFaceDetector(const LearnedModelFiles& files);
@@ -54,10 +56,15 @@ public:
     // Squares (in image pixels) that the network looks at for an image of this size: the letterboxed
     // whole image first, then the tiles. Exposed for tests and the benchmark (cost = number of squares).
     QVector<QRect> squares(const QSize& imageSize) const;
-    // The squares detectNearPeople() looks at: the whole image, then the tiles that overlap a person.
+    // The squares detectNearPeople() looks at: the whole image, then per person one square over the head
+    // end of its box (config().headWindows), or the tiles that overlap a person when that is cheaper.
     QVector<QRect> squaresNear(const QSize& imageSize, const QVector<QRect>& people) const;
 
 private:
+    // Squares over the upper part of each person's box, where the head is in a standing or sitting person,
+    // sized so that a head of an eighth of the body is >= 32 input pixels; tiles for very large people.
+    QVector<QRect> headWindows(const QSize& imageSize, const QVector<QRect>& people,
+                               const QVector<QRect>& tiles) const;
     struct Candidate {
         QRectF box; // image pixels
         float score;
