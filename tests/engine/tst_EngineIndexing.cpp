@@ -143,7 +143,7 @@ void TestEngineIndexing::rescanPicksUpAddedChangedAndRemovedFiles() {
     q.addQueryItem("path", folder);
     const QString id = client.post("/api/v1/process", q).object().value("dataset_id").toString();
     QCOMPARE(client.waitForStatus(id, {"READY", "ERROR"}).value("n_images").toInt(), 3);
-    QVERIFY(engine.waitForIdle(10000));
+    QVERIFY(engine.waitForIdle(60000));
     const int firstRun = engine.analysedFileCount();
     QCOMPARE(firstRun, 3);
     const QHash<QString, QString> before = mediaIdsByPath(root.filePath("data"), id);
